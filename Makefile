@@ -1,0 +1,43 @@
+# Dateline: the README's two commands are `make run` and `make test`.
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+CONFIGURATION ?= debug
+BUILD_FLAGS = -c $(CONFIGURATION) $(SWIFT_FLAGS)
+BIN_DIR = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null)
+TANSU = $(CURDIR)/.venv/bin/tansu
+PYTHON = $(CURDIR)/.venv/bin/python
+export PKG_CONFIG_PATH := /usr/local/lib/pkgconfig:$(PKG_CONFIG_PATH)
+
+.PHONY: setup build release run test test-unit test-integration lint bench bench-e2e fuzz soak test-tsan test-asan clean
+
+## setup: install Debian packages, librdkafka >= 2.10 and the Tansu broker (idempotent)
+setup:
+	@bash scripts/setup.sh
+
+## build: debug build of everything
+build: setup
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: setup
+	$(SWIFT) build -c release $(SWIFT_FLAGS)
+
+## run: start a local broker, feed sample articles through the worker, print the output records
+run: setup
+	@bash scripts/run-demo.sh
+
+## test: the whole suite, including integration tests against a real Tansu broker, plus lint
+test: setup lint
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	DATELINE_TANSU=$(TANSU) DATELINE_BINARY=$(BIN_DIR)/dateline DATELINE_INTEGRATION=1 \
+		bash scripts/run-tests.sh $(SWIFT) test $(BUILD_FLAGS) --skip-build
+
+## lint: validate deploy files, schema and config without a Docker engine
+lint: setup
+	@bash scripts/lint.sh
+
+## bench: pipeline throughput on one core over the development corpus
+bench: setup
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf .build .build-*

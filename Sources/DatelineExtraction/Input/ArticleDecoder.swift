@@ -1,0 +1,118 @@
+import Foundation
+
+/// Turns the raw bytes of a message (value and optional key) into an ``Article`` or a rejection.
+///
+/// Deterministic failures are reported, never thrown past the caller: the worker dead-letters
+/// them with ``ArticleRejection/description`` as the reason, and `dateline extract` prints them.
+public struct ArticleDecoder: Sendable {
+    /// Inputs larger than this are rejected as ``ArticleRejection/Code/oversize``.
+    ///
+    /// Default: 2 MiB.
+    public var maxBytes: Int
+
+    public init(maxBytes: Int = 2 * 1024 * 1024) {
+        self.maxBytes = maxBytes
+    }
+
+    /// Decodes one message.
+    ///
+    /// A value whose first non-blank character is `{` must be a JSON object with `text` (or `body`,
+    /// `content`); anything else is read as plain UTF-8 text.
+    /// - Parameters:
+    ///   - value: The message value.
+    ///   - key: The message key, used as the id when the JSON has none.
+    /// - Returns: The article, or the reason it cannot be one.
+    public func decode(value: [UInt8], key: [UInt8]?) -> Result<Article, ArticleRejection> {
+        if value.count > self.maxBytes {
+            return .failure(.init(.oversize, "value is \(value.count) bytes, the limit is \(self.maxBytes)"))
+        }
+        guard let string = String(validating: value, as: UTF8.self) else {
+            return .failure(.init(.invalidUTF8, "value is not valid UTF-8 (\(Self.firstInvalidUTF8Offset(value)))"))
+        }
+        let keyString = key.flatMap { String(validating: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
+        guard let first = string.unicodeScalars.first(where: { !Self.isBlank($0) }) else {
+            return .failure(.init(.empty, "value has no text"))
+        }
+        if first == "{" {
+            return self.decodeJSON(value, key: keyString)
+        }
+        return .success(Article(id: keyString ?? Self.contentID(string), text: string))
+    }
+
+    // MARK: - JSON objects
+
+    private func decodeJSON(_ value: [UInt8], key: String?) -> Result<Article, ArticleRejection> {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(value), options: [])
+        } catch {
+            return .failure(.init(.malformedJSON, "value starts with '{' but is not valid JSON"))
+        }
+        guard let fields = object as? [String: Any] else {
+            return .failure(.init(.malformedJSON, "value is JSON but not an object"))
+        }
+        let textField = ["text", "body", "content"].first { fields[$0] != nil }
+        guard let textField else {
+            return .failure(.init(.missingText, "JSON object has no 'text', 'body' or 'content' field"))
+        }
+        guard let text = fields[textField] as? String else {
+            return .failure(.init(.missingText, "JSON field '\(textField)' is not a string"))
+        }
+        guard text.unicodeScalars.contains(where: { !Self.isBlank($0) }) else {
+            return .failure(.init(.empty, "JSON field '\(textField)' is empty"))
+        }
+        let id = Self.scalarString(fields["id"]) ?? key ?? Self.contentID(text)
+        return .success(
+            Article(
+                id: id,
+                text: text,
+                title: Self.scalarString(fields["title"]),
+                url: Self.scalarString(fields["url"]),
+                publishedAt: Self.scalarString(fields["published_at"]),
+                source: Self.scalarString(fields["source"]),
+                language: Self.scalarString(fields["language"])
+            )
+        )
+    }
+
+    /// A string or number field as text; anything else (null, objects) counts as absent.
+    private static func scalarString(_ value: Any?) -> String? {
+        switch value {
+        case let string as String:
+            return string.isEmpty ? nil : string
+        case let number as NSNumber:
+            return number.stringValue
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// `sha256:` + hex digest of the text's UTF-8 bytes: the id of an article nobody named.
+    public static func contentID(_ text: String) -> String {
+        "sha256:" + SHA256.hexDigest(Array(text.utf8))
+    }
+
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{FEFF}"
+    }
+
+    private static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> String {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        var consumed = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed += UTF8.width(scalar)
+                offset = consumed
+            case .emptyInput:
+                return "at byte \(offset)"
+            case .error:
+                return "first bad byte near offset \(offset)"
+            }
+        }
+    }
+}
