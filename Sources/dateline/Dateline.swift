@@ -1,10 +1,11 @@
 import ArgumentParser
 
+/// The `dateline` command: the Kafka worker, the offline extractor and the operator tools.
 @main
 struct Dateline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dateline",
-        abstract: "Turns raw news articles into structured facts.",
-        subcommands: []
+        abstract: "Turns a firehose of raw news articles into structured facts.",
+        subcommands: [RunCommand.self, ConfigCommand.self]
     )
 }

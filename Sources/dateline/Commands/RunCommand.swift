@@ -1,0 +1,76 @@
+import ArgumentParser
+import DatelineExtraction
+import DatelineKafka
+import DatelineWorker
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// `dateline run`: the long-lived worker, with its metrics and health server, until SIGTERM/SIGINT.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Consume raw articles, extract facts, publish records (at-least-once)."
+    )
+
+    @OptionGroup var settings: SettingsOptions
+
+    func run() async throws {
+        let resolved = try self.settings.resolve()
+        let configuration = try resolved.workerConfiguration()
+        let logger = Observability.bootstrapLogging(level: resolved[.logLevel] ?? "info")
+        let registry = Observability.bootstrapMetrics()
+
+        try KafkaLibrary.requireMinimumVersion(KafkaLibrary.minimumVersion)
+        logger.notice(
+            "Starting dateline",
+            metadata: [
+                "librdkafka.version": "\(KafkaLibrary.version)",
+                "pipeline.version": "\(ExtractionPipeline.version)",
+                "kafka.brokers": "\(configuration.brokers)",
+                "kafka.group": "\(configuration.groupID)",
+                "kafka.topic.input": "\(configuration.inputTopic)",
+                "kafka.topic.output": "\(configuration.outputTopic)",
+                "kafka.topic.dlq": "\(configuration.deadLetterTopic)",
+                "worker.concurrency": "\(configuration.concurrency)",
+                "config.file": "\(resolved.configPath ?? "none")",
+            ]
+        )
+
+        let pipeline = try ExtractionPipeline()
+        let worker = Worker(configuration: configuration, pipeline: pipeline, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        let port = resolved.integer(.metricsPort)
+        if port != 0 {
+            let health = worker.health
+            let server = MetricsServer.application(
+                host: resolved[.metricsHost] ?? "0.0.0.0",
+                port: port,
+                registry: registry,
+                probe: HealthProbe(isAlive: { health.isAlive }, isReady: { health.isReady }),
+                logger: logger
+            )
+            // Listed first so it stops last: health stays observable while the worker drains.
+            services.append(.init(service: server))
+        }
+        services.append(
+            .init(
+                service: worker,
+                successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup
+            )
+        )
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services,
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            cancellationSignals: [],
+            logger: logger
+        )
+        // A second budget on top of the worker's own, so a stuck close cannot hold the process forever.
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGracePeriod + .seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        try await group.run()
+        logger.notice("Stopped dateline")
+    }
+}

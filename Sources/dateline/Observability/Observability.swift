@@ -1,0 +1,31 @@
+import Logging
+import Metrics
+import Prometheus
+
+/// Process-wide bootstrap of logging and metrics; only the executable does this, once.
+enum Observability {
+    /// Logs go to stderr with metadata; stdout stays free for command output.
+    static func bootstrapLogging(level: String) -> Logger {
+        let logLevel = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = logLevel
+            return handler
+        }
+        return Logger(label: "dateline")
+    }
+
+    /// Routes swift-metrics into a Prometheus registry served on `/metrics`.
+    static func bootstrapMetrics() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Buckets for per-article processing time: 100 µs to 10 s.
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
+        ]
+        MetricsSystem.bootstrap(factory)
+        return registry
+    }
+}
