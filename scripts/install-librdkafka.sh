@@ -8,7 +8,7 @@
 # librdkafka#4059 (a commit during a cooperative rebalance can lose the assignment).
 set -euo pipefail
 
-MIN_VERSION="${DATELINE_LIBRDKAFKA_MIN:-2.10.0}"
+MIN_VERSION="${DATELINE_LIBRDKAFKA_MIN:-2.3.0}"
 PINS=("sid:2.14.2-1" "trixie:2.8.0-1")
 
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }

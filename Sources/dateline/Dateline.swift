@@ -6,6 +6,9 @@ struct Dateline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dateline",
         abstract: "Turns a firehose of raw news articles into structured facts.",
-        subcommands: [RunCommand.self, ConfigCommand.self]
+        subcommands: [
+            RunCommand.self, ExtractCommand.self, ReplayCommand.self, StatusCommand.self, ConfigCommand.self,
+            ProduceCommand.self, ConsumeCommand.self,
+        ]
     )
 }

@@ -16,13 +16,33 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
+    /// Older releases mis-parse modern brokers' ApiVersions responses (fixed in librdkafka 2.3).
+    static let minimumLibrdkafka = "2.3.0"
+    /// Cooperative rebalancing is sound from here on (librdkafka #4059 fixed in 2.10).
+    static let cooperativeLibrdkafka = "2.10.0"
+
+    /// Falls back to eager assignment on a librdkafka whose cooperative protocol has known bugs,
+    /// unless the operator chose a strategy.
+    static func adaptToLibrdkafka(_ configuration: inout WorkerConfiguration, logger: Logger) {
+        guard configuration.kafkaProperties["partition.assignment.strategy"] == nil,
+            (try? KafkaLibrary.requireMinimumVersion(Self.cooperativeLibrdkafka)) == nil
+        else { return }
+        configuration.kafkaProperties["partition.assignment.strategy"] = "range,roundrobin"
+        logger.warning(
+            "librdkafka is older than 2.10: using eager rebalancing instead of cooperative-sticky",
+            metadata: ["librdkafka.version": "\(KafkaLibrary.version)"]
+        )
+    }
+
     func run() async throws {
         let resolved = try self.settings.resolve()
         let configuration = try resolved.workerConfiguration()
         let logger = Observability.bootstrapLogging(level: resolved[.logLevel] ?? "info")
         let registry = Observability.bootstrapMetrics()
 
-        try KafkaLibrary.requireMinimumVersion(KafkaLibrary.minimumVersion)
+        try KafkaLibrary.requireMinimumVersion(Self.minimumLibrdkafka)
+        var configuration = configuration
+        Self.adaptToLibrdkafka(&configuration, logger: logger)
         logger.notice(
             "Starting dateline",
             metadata: [
