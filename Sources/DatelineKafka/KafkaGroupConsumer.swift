@@ -233,6 +233,14 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
         return high
     }
 
+    /// The consume position of a partition (the offset of the next message to be returned), if known (no request).
+    public func position(_ partition: KafkaTopicPartition) -> Int64? {
+        let list = RDKafkaTopicPartitionList([partition])
+        let err = self.client.withPointer { handle in list.withPointer { rd_kafka_position(handle, $0) } }
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let entry = list.entries.first, entry.offset >= 0 else { return nil }
+        return entry.offset
+    }
+
     // MARK: - Flow control
 
     /// Stops fetching `partitions`; already-fetched messages of them are discarded by librdkafka and refetched

@@ -45,6 +45,24 @@ public struct WorkerConfiguration: Sendable {
     /// Default: empty.
     public var kafkaProperties: [String: String] = [:]
 
+    /// Longest wait, when partitions are revoked, for their in-flight messages to be acknowledged before the
+    /// worker stores what is safe, commits and releases them; unfinished work is abandoned (redone elsewhere).
+    ///
+    /// Default: 5 seconds (well under the rebalance timeout).
+    public var rebalanceDrainTimeout: Duration = .seconds(5)
+    /// Messages taken from librdkafka per poll call (fewer when the in-flight budget is smaller).
+    ///
+    /// Default: 128.
+    public var pollBatchSize: Int = 128
+    /// First wait before re-producing a record whose delivery failed; doubles per attempt.
+    ///
+    /// Default: 200 milliseconds.
+    public var retryBackoff: Duration = .milliseconds(200)
+    /// Longest wait between delivery retries (retries never stop while the partition is owned).
+    ///
+    /// Default: 10 seconds.
+    public var maxRetryBackoff: Duration = .seconds(10)
+
     public init() {}
 
     /// Active processor count, the default for ``concurrency``.

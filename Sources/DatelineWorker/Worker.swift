@@ -1,0 +1,78 @@
+import DatelineExtraction
+import DatelineKafka
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The long-lived worker behind `dateline run`: consume raw articles, extract on a thread pool, publish one
+/// record (or dead letter) per article, commit at-least-once.
+///
+/// How a message travels (worker notes M1–M9, M14):
+/// 1. A dedicated poll thread takes batches from the group consumer and registers each message with the
+///    ``CompletionTracker`` (bounded by ``WorkerConfiguration/maxInFlight``; above it every owned partition is
+///    paused until in-flight work falls to half).
+/// 2. A ``WorkerPool`` of ``WorkerConfiguration/concurrency`` threads decodes and extracts.
+/// 3. Results are produced strictly in input-offset order per partition (so records with the same key keep
+///    their input order); the producer is idempotent with `acks=all`, a full queue is waited out, a failed
+///    delivery is retried with backoff for as long as the partition is owned.
+/// 4. Only the delivery report advances the partition's contiguous watermark, which is then stored
+///    (`rd_kafka_offsets_store`) for the auto-commit timer.
+///
+/// Rebalances (cooperative-sticky) drain revoked partitions for ``WorkerConfiguration/rebalanceDrainTimeout``,
+/// store and commit what is safe, then release them; lost partitions are released without committing.
+/// Graceful shutdown follows M9: stop fetching, drain, flush, commit, leave the group.
+public final class Worker: Service, Sendable {
+    /// Live health for `/healthz` and `/readyz`.
+    public let health: WorkerHealth
+    private let configuration: WorkerConfiguration
+    private let pipeline: ExtractionPipeline
+    private let logger: Logger
+    private let metrics: WorkerMetrics
+
+    /// Creates a worker; nothing connects until ``run()``.
+    ///
+    /// - Parameters:
+    ///   - configuration: Topics, group, limits and librdkafka properties.
+    ///   - pipeline: The shared extraction pipeline.
+    ///   - logger: The root logger; librdkafka's logs go here too.
+    public init(configuration: WorkerConfiguration, pipeline: ExtractionPipeline, logger: Logger) {
+        self.configuration = configuration
+        self.pipeline = pipeline
+        self.logger = logger
+        self.health = WorkerHealth()
+        self.metrics = WorkerMetrics(rejectionCodes: Self.rejectionCodes)
+    }
+
+    /// Every rejection code, for the `reason` label of the dead-letter counter.
+    static let rejectionCodes: [String] = [
+        ArticleRejection.Code.invalidUTF8, .empty, .oversize, .malformedJSON, .missingText, .pipelineError,
+    ].map(\.rawValue)
+
+    /// Runs until graceful shutdown (then drains, flushes, commits and leaves the group) or a fatal error.
+    ///
+    /// - Throws: ``KafkaError`` when the clients cannot be created or librdkafka reports a fatal error.
+    public func run() async throws {
+        let session: WorkerSession
+        do {
+            session = try WorkerSession(
+                configuration: self.configuration,
+                pipeline: self.pipeline,
+                logger: self.logger,
+                metrics: self.metrics,
+                health: self.health
+            )
+        } catch {
+            self.health.markFailed()
+            throw error
+        }
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await session.run()
+            } onGracefulShutdown: {
+                session.requestStop(drain: true)
+            }
+        } onCancel: {
+            session.requestStop(drain: false)
+        }
+    }
+}
