@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Validates the deploy files (deploy/) and the example config without a Docker engine, a cluster or the network.
+# Validates the deploy files (deploy/), the example config and the record schemas without a Docker engine,
+# a cluster or the network.
 # Run by `make lint` (and so by `make test`) after scripts/setup.sh. Exits non-zero if any check fails.
 #
 #   1. scripts/lint/validate_deploy.py: YAML syntax, Kubernetes API schemas (kubernetes-validate, bundled,
 #      offline), KEDA CRDs and kustomization (our JSON Schemas in scripts/lint/schemas/), cross-file policies,
-#      Grafana dashboard and alert rules (PromQL metric names);
+#      Grafana dashboard and alert rules (PromQL metric names), schema/*.json against their metaschemas;
 #   2. hadolint on the Dockerfile;
 #   3. compose.yaml against the Compose Specification schema vendored in check-jsonschema (offline), and
 #      `docker compose config -q` as well when the Compose plugin is installed (it needs no daemon);

@@ -12,7 +12,8 @@ What it checks, without a cluster, a Docker engine or the network:
   - compose.yaml, the systemd unit and the Dockerfile for the same policies (their syntax is checked by
     check-jsonschema, systemd-analyze and hadolint in scripts/lint.sh);
   - the Grafana dashboard and the alert rules: JSON/YAML structure, and every metric their PromQL names
-    is one the worker exports.
+    is one the worker exports;
+  - the output record's JSON Schemas under schema/ (when present) against their metaschemas.
 
 Usage: validate_deploy.py [REPO_ROOT]   Exit status 1 when anything failed; each check prints one line.
 """
@@ -688,6 +689,26 @@ def check_alert_rule(lint: Lint, name: str, rule: dict[str, Any]) -> None:
     check_promql(lint, f"alert {name}", str(rule.get("expr", "")), ALERT_EXTERNAL_METRICS)
 
 
+# MARK: - Output record schema
+
+
+def check_record_schemas(lint: Lint) -> None:
+    """The README points at schema/ for the output record's JSON Schema: each file there must be JSON and a
+    valid schema under the metaschema it declares."""
+    print("Output record schemas (schema/)")
+    files = sorted((lint.root / "schema").rglob("*.json")) if (lint.root / "schema").is_dir() else []
+    if not files:
+        print("  skipped: no schema/*.json yet")
+        return
+    for path in files:
+        try:
+            schema = json.loads(path.read_text())
+            jsonschema.validators.validator_for(schema).check_schema(schema)
+            lint.ok(f"{lint.rel(path)}: valid JSON Schema ({schema.get('$schema', 'default draft')})")
+        except (json.JSONDecodeError, jsonschema.SchemaError) as error:
+            lint.fail(f"{lint.rel(path)}: {str(error).splitlines()[0]}")
+
+
 # MARK: - Main
 
 
@@ -703,6 +724,7 @@ def main() -> int:
         lambda: check_dockerfile(lint),
         lambda: check_grafana(lint),
         lambda: check_alerts(lint, parsed),
+        lambda: check_record_schemas(lint),
     ]
     for step in steps:
         try:
