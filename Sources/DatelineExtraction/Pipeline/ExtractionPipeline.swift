@@ -1,14 +1,55 @@
-/// The shared extraction pipeline: article in, `dateline.article/v1` JSON record out.
+import Foundation
+
+/// The shared extraction pipeline: article in, `dateline.article/v1` record out.
 ///
-/// PLACEHOLDER until the extraction issue lands: it emits only the envelope and basic stats.
-/// Thread-safe; create one per process and share it.
+/// Create one per process (or use ``shared()``) and call it from any number of threads: it holds only
+/// read-only lexicons, and every call allocates its own per-article state. Output is a pure function of
+/// the article and ``version``: no clocks, no randomness, no hash-seeded iteration order.
 public final class ExtractionPipeline: Sendable {
     /// Bumped whenever output can change for the same input, so replays are attributable.
-    public static let version = "0.0.1"
+    public static let version = "1.0.0"
     /// The record schema identifier.
     public static let schema = "dateline.article/v1"
 
-    public init() {}
+    let lexicons: Lexicons
+
+    /// Loads the generated lexicons.
+    ///
+    /// - Parameters:
+    ///   - lexiconDirectory: Where the generated tables are; `nil` means `DATELINE_LEXICON_DIR`, then the
+    ///     target's resource bundle, then a `Lexicons` directory next to the executable.
+    ///   - environment: The environment to read `DATELINE_LEXICON_DIR` from (injectable for tests).
+    /// - Throws: ``ExtractionError`` when the tables are missing or malformed; the message says how to
+    ///   generate them. The pipeline never runs with partial lexicons.
+    public init(
+        lexiconDirectory: URL? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ExtractionError) {
+        let directory: URL
+        if let lexiconDirectory {
+            directory = lexiconDirectory
+        } else {
+            directory = try Lexicons.defaultDirectory(environment: environment)
+        }
+        self.lexicons = try Lexicons(directory: directory)
+    }
+
+    private static let sharedResult: Result<ExtractionPipeline, ExtractionError> = {
+        do throws(ExtractionError) {
+            return .success(try ExtractionPipeline())
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// The process-wide pipeline, loaded on first use (thread-safe, once).
+    ///
+    /// - Throws: ``ExtractionError`` when the lexicons cannot be loaded (every call rethrows it).
+    public static func shared() throws(ExtractionError) -> ExtractionPipeline {
+        try Self.sharedResult.get()
+    }
+
+    // MARK: - Records
 
     /// Extracts one article and serialises its record.
     ///
@@ -19,33 +60,218 @@ public final class ExtractionPipeline: Sendable {
     /// - Throws: ``ArticleRejection`` with code ``ArticleRejection/Code/pipelineError`` when the
     ///   article cannot be processed; the worker dead-letters it.
     public func recordJSON(for article: Article, provenance: RecordProvenance?) throws(ArticleRejection) -> [UInt8] {
-        var json = "{\"schema\":\"\(Self.schema)\",\"id\":\(Self.quoted(article.id))"
-        if let provenance {
-            json += ",\"source\":{\"topic\":\(Self.quoted(provenance.topic)),\"partition\":\(provenance.partition)"
-            json += ",\"offset\":\(provenance.offset),\"timestamp\":"
-            json += provenance.timestampMilliseconds.map { String($0) } ?? "null"
-            json += "}"
-        }
-        json += ",\"pipeline\":{\"version\":\"\(Self.version)\"}"
-        json += ",\"stats\":{\"characters\":\(article.text.unicodeScalars.count)}}"
-        return Array(json.utf8)
+        let record = self.extract(article)
+        return record.jsonBytes(provenance: provenance)
     }
 
-    private static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+    /// Extracts one article into a Swift value (what ``recordJSON(for:provenance:)`` serialises).
+    ///
+    /// - Parameter article: The decoded article.
+    /// - Returns: The record.
+    public func extract(_ article: Article) -> ArticleRecord {
+        let model = TextModel(text: article.text, abbreviations: BuiltinLexicon.abbreviations)
+        var warnings: [String] = []
+        if model.tokens.count >= TextModel.maxTokens {
+            warnings.append("token-cap: only the first \(TextModel.maxTokens) tokens were analysed")
+        }
+        let language = article.language.map { $0.lowercased() } ?? TextFeatures.detectLanguage(model)
+        let supported = language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_")
+        var words = 0
+        for t in model.tokens where t.kind == .word || t.kind == .number { words += 1 }
+        let stats = ArticleRecord.Stats(
+            characters: model.scalars.count,
+            words: words,
+            sentences: model.sentences.count,
+            paragraphs: model.paragraphs.count
+        )
+        var record = ArticleRecord(
+            id: article.id,
+            title: article.title,
+            url: article.url,
+            publishedAt: article.publishedAt,
+            language: language,
+            languageSupported: supported,
+            dateline: nil,
+            stats: stats,
+            entities: [],
+            people: [],
+            dates: [],
+            quotes: [],
+            acronyms: [],
+            quantities: [],
+            keywords: [],
+            summary: [],
+            fingerprint: TextFeatures.fingerprint(model, from: 0),
+            warnings: warnings
+        )
+        guard supported else { return record }
+        let anchor = article.publishedAt.flatMap(CivilDate.parseISO)
+
+        // Dateline.
+        let dateline = DatelineDetector.detect(model, lexicons: self.lexicons)
+        let datelineEnd = dateline?.end ?? 0
+        if let dateline {
+            let start = Int(model.tokens[0].start)
+            let end = Int(model.tokens[dateline.end - 1].end)
+            record.dateline = ArticleRecord.Dateline(
+                raw: model.text(start, end),
+                start: start,
+                end: end,
+                location: dateline.location,
+                country: dateline.country,
+                agency: dateline.agency
+            )
+            record.fingerprint = TextFeatures.fingerprint(model, from: datelineEnd)
+        }
+
+        // Acronyms and dates first: they constrain entity chunks.
+        let acronyms = AcronymFinder.find(model)
+        let dates = DateFinder.find(model, anchor: anchor)
+        var blocked = [Bool](repeating: false, count: model.tokens.count)
+        for k in 0..<datelineEnd { blocked[k] = true }
+        for hit in dates {
+            for k in hit.tokenStart..<hit.tokenEnd { blocked[k] = true }
+        }
+
+        var recognizer = EntityRecognizer(model: model, lexicons: self.lexicons, acronyms: acronyms, blocked: blocked)
+        if let dateline { recognizer.datelineLocation = dateline.locationStart..<dateline.locationEnd }
+        recognizer.run()
+        let mentions = recognizer.mentions
+        let entities = Self.entities(model, mentions: mentions)
+        record.entities = entities.records
+        record.people = Self.people(model, mentions: mentions, roles: recognizer.roles, names: entities.names)
+
+        record.dates = dates.map { hit in
+            let start = Int(model.tokens[hit.tokenStart].start)
+            let end = Int(model.tokens[hit.tokenEnd - 1].end)
+            return ArticleRecord.DateExpression(
+                text: model.text(start, end),
+                start: start,
+                end: end,
+                value: hit.value,
+                kind: hit.kind,
+                anchored: hit.anchored
+            )
+        }
+        record.entities.append(contentsOf: Self.dateEntities(record.dates))
+        record.entities.sort { ($0.mentions[0].start, $0.mentions[0].end, $0.type) < ($1.mentions[0].start, $1.mentions[0].end, $1.type) }
+
+        record.quotes = QuoteFinder.find(model, mentions: mentions).map { hit in
+            ArticleRecord.Quote(
+                text: model.text(hit.start, hit.end),
+                start: hit.start,
+                end: hit.end,
+                speaker: hit.speakerMention.map { entities.names[mentions[$0].cluster] },
+                attribution: hit.attribution
+            )
+        }
+        record.acronyms = acronyms.map { d in
+            let longStart = Int(model.tokens[d.longStart].start)
+            let longEnd = Int(model.tokens[d.longEnd - 1].end)
+            return ArticleRecord.Acronym(
+                short: d.short,
+                long: model.text(longStart, longEnd),
+                shortStart: d.shortStart,
+                shortEnd: d.shortEnd,
+                longStart: longStart,
+                longEnd: longEnd
+            )
+        }
+        record.quantities = QuantityFinder.find(model, blocked: blocked).map { hit in
+            let start = Int(model.tokens[hit.tokenStart].start)
+            let end = Int(model.tokens[hit.tokenEnd - 1].end)
+            return ArticleRecord.Quantity(
+                text: model.text(start, end),
+                start: start,
+                end: end,
+                value: hit.value,
+                unit: hit.unit,
+                qualifier: hit.qualifier
+            )
+        }
+        record.keywords = TextFeatures.keywords(model, from: datelineEnd)
+        record.summary = TextFeatures.summary(model, datelineEnd: datelineEnd)
+        return record
+    }
+
+    // MARK: - Assembly
+
+    /// Groups mentions by cluster into entity records, and names each cluster.
+    private static func entities(
+        _ model: TextModel,
+        mentions: [EntityMention]
+    ) -> (records: [ArticleRecord.Entity], names: [String]) {
+        var clusterCount = 0
+        for m in mentions { clusterCount = max(clusterCount, m.cluster + 1) }
+        var names = [String](repeating: "", count: clusterCount)
+        var nameLength = [Int](repeating: -1, count: clusterCount)
+        var canonical = [String?](repeating: nil, count: clusterCount)
+        var types = [EntityType](repeating: .org, count: clusterCount)
+        var members = [[ArticleRecord.Mention]](repeating: [], count: clusterCount)
+        for m in mentions where m.cluster >= 0 {
+            let start = Int(model.tokens[m.tokenStart].start)
+            let end = Int(model.tokens[m.tokenEnd - 1].end)
+            let text = model.text(start, end)
+            members[m.cluster].append(ArticleRecord.Mention(start: start, end: end, text: text))
+            types[m.cluster] = m.type
+            if let c = m.canonical { canonical[m.cluster] = c }
+            // The longest surface names the entity; a shouted dateline spelling counts as shorter.
+            var length = 2 * (end - start)
+            if model.tokens[m.tokenStart].has(.allCaps) && end - start > 3 { length -= 1 }
+            if length > nameLength[m.cluster] {
+                nameLength[m.cluster] = length
+                names[m.cluster] = text
             }
         }
-        return out + "\""
+        var records: [ArticleRecord.Entity] = []
+        records.reserveCapacity(clusterCount)
+        for c in 0..<clusterCount where !members[c].isEmpty {
+            if let name = canonical[c] { names[c] = name }
+            let sorted = members[c].sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+            records.append(ArticleRecord.Entity(text: names[c], type: types[c].label, mentions: sorted))
+        }
+        return (records, names)
+    }
+
+    private static func dateEntities(_ dates: [ArticleRecord.DateExpression]) -> [ArticleRecord.Entity] {
+        var byText: [String: Int] = [:]
+        var out: [ArticleRecord.Entity] = []
+        for date in dates {
+            let mention = ArticleRecord.Mention(start: date.start, end: date.end, text: date.text)
+            if let index = byText[date.text] {
+                out[index].mentions.append(mention)
+            } else {
+                byText[date.text] = out.count
+                out.append(ArticleRecord.Entity(text: date.text, type: "DATE", mentions: [mention]))
+            }
+        }
+        return out
+    }
+
+    private static func people(
+        _ model: TextModel,
+        mentions: [EntityMention],
+        roles: [RoleCandidate],
+        names: [String]
+    ) -> [ArticleRecord.Person] {
+        var mentionByEnd: [Int: Int] = [:]
+        for (index, m) in mentions.enumerated() where m.type == .org || m.type == .gpe { mentionByEnd[m.tokenEnd] = index }
+        var rolesByCluster: [Int: [ArticleRecord.Role]] = [:]
+        for role in roles {
+            let cluster = mentions[role.personMention].cluster
+            let start = Int(model.tokens[role.titleStart].start)
+            let end = Int(model.tokens[role.titleEnd - 1].end)
+            let organisation = role.organisationEnd.flatMap { mentionByEnd[$0] }.map { names[mentions[$0].cluster] }
+            let value = ArticleRecord.Role(title: model.text(start, end), organization: organisation, start: start, end: end)
+            var list = rolesByCluster[cluster] ?? []
+            if !list.contains(where: { $0.title == value.title && $0.organization == value.organization }) { list.append(value) }
+            rolesByCluster[cluster] = list
+        }
+        var seen: Set<Int> = []
+        var out: [ArticleRecord.Person] = []
+        for m in mentions where m.type == .person && m.cluster >= 0 && seen.insert(m.cluster).inserted {
+            out.append(ArticleRecord.Person(name: names[m.cluster], roles: rolesByCluster[m.cluster] ?? []))
+        }
+        return out
     }
 }

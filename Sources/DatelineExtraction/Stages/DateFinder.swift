@@ -1,0 +1,261 @@
+/// Finds temporal expressions and resolves them to ISO-8601 values (TIMEX3-like granularity).
+///
+/// Absolute expressions resolve on their own; relative ones ("Monday", "this week", "two years ago")
+/// resolve against the publication date and stay `nil` without one. One left-to-right pass with a
+/// fixed look-ahead per token.
+enum DateFinder {
+    struct Hit: Sendable {
+        var tokenStart: Int
+        var tokenEnd: Int
+        var value: String?
+        var kind: String
+        var anchored: Bool
+    }
+
+    private static let units: [String: String] = [
+        "day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M", "year": "Y", "years": "Y",
+        "decade": "DE", "decades": "DE", "weekend": "WE", "century": "C",
+    ]
+
+    static func find(_ model: TextModel, anchor: CivilDate?) -> [Hit] {
+        let tokens = model.tokens
+        let n = tokens.count
+        var hits: [Hit] = []
+        var i = 0
+        func lower(_ k: Int) -> String { k < n && k >= 0 ? tokens[k].lower : "" }
+        func dayNumber(_ k: Int) -> Int? {
+            guard k < n, tokens[k].kind == .number || tokens[k].kind == .word else { return nil }
+            var value = 0
+            var digits = 0
+            for s in tokens[k].lower.unicodeScalars {
+                if Tokenizer.isDigit(s) {
+                    value = value * 10 + Int(s.value - 48)
+                    digits += 1
+                    if digits > 2 { return nil }
+                } else {
+                    break
+                }
+            }
+            guard digits > 0, value >= 1, value <= 31 else { return nil }
+            let rest = tokens[k].lower.dropFirst(digits)
+            guard rest.isEmpty || ["st", "nd", "rd", "th"].contains(String(rest)) else { return nil }
+            return value
+        }
+        func year(_ k: Int) -> Int? {
+            guard k < n, tokens[k].kind == .number, tokens[k].length == 4, let y = Int(tokens[k].lower), y >= 1000, y <= 2199
+            else { return nil }
+            return y
+        }
+        func sentenceFuture(_ k: Int) -> Bool {
+            let range = model.sentences[Int(model.sentenceOf[k])]
+            for q in range where ["will", "'ll", "next", "upcoming", "coming", "scheduled", "plans", "expected"].contains(tokens[q].lower) {
+                return true
+            }
+            return false
+        }
+        while i < n {
+            let t = tokens[i]
+            let l = t.lower
+            // Month-based absolute dates.
+            if t.kind == .word, t.has(.capitalised), let month = BuiltinLexicon.months[l] {
+                var k = i + 1
+                if k < n, tokens[k].first == ".", tokens[k].kind == .punctuation, l.count <= 4 { k += 1 }
+                if let day = dayNumber(k) {
+                    var end = k + 1
+                    var y: Int? = nil
+                    if end < n, tokens[end].first == ",", let yy = year(end + 1) {
+                        y = yy
+                        end += 2
+                    } else if let yy = year(end) {
+                        y = yy
+                        end += 1
+                    }
+                    let value: String?
+                    if let y, CivilDate.isValid(year: y, month: month, day: day) {
+                        value = CivilDate(year: y, month: month, day: day).iso
+                    } else if let anchor, CivilDate.isValid(year: anchor.year, month: month, day: day) {
+                        value = CivilDate(year: anchor.year, month: month, day: day).iso
+                    } else {
+                        value = nil
+                    }
+                    hits.append(Hit(tokenStart: i, tokenEnd: end, value: value, kind: y == nil ? "relative" : "absolute", anchored: y == nil))
+                    i = end
+                    continue
+                }
+                if let y = year(k) {
+                    hits.append(Hit(tokenStart: i, tokenEnd: k + 1, value: "\(CivilDate.pad(y, 4))-\(CivilDate.pad(month, 2))", kind: "absolute", anchored: false))
+                    i = k + 1
+                    continue
+                }
+                // A month alone; "May" and "March" only with a date word before ("in May", "last March").
+                let previous = lower(i - 1)
+                if l.count > 3 && l != "may" && l != "march" || ["in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "of"].contains(previous) {
+                    if l.count > 3 || ["in", "since", "until", "by"].contains(previous) {
+                        var value: String? = nil
+                        if let anchor {
+                            var y = anchor.year
+                            if previous == "last" || month > anchor.month + 1 { y -= 1 }
+                            if previous == "next" { y = month <= anchor.month ? anchor.year + 1 : anchor.year }
+                            value = "\(CivilDate.pad(y, 4))-\(CivilDate.pad(month, 2))"
+                        }
+                        hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: value, kind: "relative", anchored: true))
+                    }
+                }
+                i += 1
+                continue
+            }
+            // Day Month Year: "10 May 2024".
+            if let day = dayNumber(i), i + 1 < n, tokens[i + 1].has(.capitalised), let month = BuiltinLexicon.months[lower(i + 1)], lower(i + 1).count > 3 || lower(i + 1) != "may" || year(i + 2) != nil {
+                var end = i + 2
+                var value: String? = nil
+                var anchored = true
+                if let y = year(end), CivilDate.isValid(year: y, month: month, day: day) {
+                    value = CivilDate(year: y, month: month, day: day).iso
+                    end += 1
+                    anchored = false
+                } else if let anchor, CivilDate.isValid(year: anchor.year, month: month, day: day) {
+                    value = CivilDate(year: anchor.year, month: month, day: day).iso
+                }
+                hits.append(Hit(tokenStart: i, tokenEnd: end, value: value, kind: anchored ? "relative" : "absolute", anchored: anchored))
+                i = end
+                continue
+            }
+            // Weekdays.
+            if t.kind == .word, t.has(.capitalised), let weekday = BuiltinLexicon.weekdays[l] {
+                var value: String? = nil
+                if let anchor {
+                    let delta = weekday - anchor.isoWeekday
+                    if sentenceFuture(i) {
+                        value = anchor.adding(days: delta > 0 ? delta : delta + 7).iso
+                    } else {
+                        value = anchor.adding(days: delta <= 0 ? delta : delta - 7).iso
+                    }
+                }
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: value, kind: "relative", anchored: true))
+                i += 1
+                continue
+            }
+            // Deictic days.
+            if l == "today" || l == "yesterday" || l == "tomorrow" || l == "tonight" {
+                let offset = l == "yesterday" ? -1 : (l == "tomorrow" ? 1 : 0)
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: anchor.map { $0.adding(days: offset).iso }, kind: "relative", anchored: true))
+                i += 1
+                continue
+            }
+            // (earlier|later)? (this|last|next|past|coming) unit
+            var start = i
+            var k = i
+            if l == "earlier" || l == "later" || l == "early" || l == "late" { k += 1 }
+            let determiner = lower(k)
+            if ["this", "last", "next", "past", "coming", "previous"].contains(determiner), let unit = units[lower(k + 1)], !lower(k + 1).hasSuffix("s") {
+                if k > i, !["this", "last", "next"].contains(determiner) { start = k }
+                let end = k + 2
+                let offset = determiner == "this" ? 0 : (determiner == "next" || determiner == "coming" ? 1 : -1)
+                var value: String? = nil
+                if let anchor {
+                    switch unit {
+                    case "D": value = anchor.adding(days: offset).iso
+                    case "W":
+                        let w = anchor.adding(days: 7 * offset).isoWeek
+                        value = "\(CivilDate.pad(w.year, 4))-W\(CivilDate.pad(w.week, 2))"
+                    case "WE":
+                        let w = anchor.adding(days: 7 * offset).isoWeek
+                        value = "\(CivilDate.pad(w.year, 4))-W\(CivilDate.pad(w.week, 2))-WE"
+                    case "M":
+                        let m = anchor.adding(months: offset)
+                        value = "\(CivilDate.pad(m.year, 4))-\(CivilDate.pad(m.month, 2))"
+                    case "Y": value = CivilDate.pad(anchor.year + offset, 4)
+                    case "DE": value = String(CivilDate.pad(anchor.year / 10 + offset, 3)) + "X"
+                    default: value = nil
+                    }
+                }
+                hits.append(Hit(tokenStart: start, tokenEnd: end, value: value, kind: "relative", anchored: true))
+                i = end
+                continue
+            }
+            // N units ago; the past N years; recent years.
+            if let amount = Self.amount(tokens, i), let unit = units[lower(i + 1)], unit != "WE" {
+                if lower(i + 2) == "ago" {
+                    var value: String? = nil
+                    if let anchor {
+                        switch unit {
+                        case "D": value = anchor.adding(days: -amount).iso
+                        case "W": value = anchor.adding(days: -7 * amount).iso
+                        case "M":
+                            let m = anchor.adding(months: -amount)
+                            value = "\(CivilDate.pad(m.year, 4))-\(CivilDate.pad(m.month, 2))"
+                        case "Y": value = CivilDate.pad(anchor.year - amount, 4)
+                        default: value = nil
+                        }
+                    }
+                    hits.append(Hit(tokenStart: i, tokenEnd: i + 3, value: value, kind: "relative", anchored: true))
+                    i += 3
+                    continue
+                }
+                let before = lower(i - 1)
+                if (before == "past" || before == "last" || before == "next") && lower(i - 2) == "the" {
+                    let code = unit == "DE" ? "\(amount * 10)Y" : "\(amount)\(unit)"
+                    hits.append(Hit(tokenStart: i - 2, tokenEnd: i + 2, value: "P\(code)", kind: "duration", anchored: false))
+                    i += 2
+                    continue
+                }
+            }
+            if l == "recent", let unit = units[lower(i + 1)], lower(i + 1).hasSuffix("s"), unit != "WE" {
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: nil, kind: "duration", anchored: false))
+                i += 2
+                continue
+            }
+            // ISO dates and bare years.
+            if t.kind == .number {
+                if let date = CivilDate.parseISO(t.lower), t.length == 10 {
+                    hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: date.iso, kind: "absolute", anchored: false))
+                    i += 1
+                    continue
+                }
+                if let y = year(i), y >= 1900, y <= 2099, Self.isYearContext(tokens, i) {
+                    hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: CivilDate.pad(y, 4), kind: "absolute", anchored: false))
+                    i += 1
+                    continue
+                }
+            }
+            // Decades: 1990s.
+            if t.kind == .word, t.length == 5, l.hasSuffix("0s"), let decade = Int(l.dropLast()), decade >= 1800, decade <= 2090 {
+                let start = lower(i - 1) == "the" ? i - 1 : i
+                hits.append(Hit(tokenStart: start, tokenEnd: i + 1, value: String(CivilDate.pad(decade / 10, 3)) + "X", kind: "absolute", anchored: false))
+                i += 1
+                continue
+            }
+            i += 1
+        }
+        return hits
+    }
+
+    private static func amount(_ tokens: [Token], _ i: Int) -> Int? {
+        let t = tokens[i]
+        if t.kind == .number, let v = Int(t.lower), v > 0, v < 10000 { return v }
+        if t.kind == .word, let v = BuiltinLexicon.numberWords[t.lower], v >= 1, v < 100 { return Int(v) }
+        if t.lower == "several" || t.lower == "few" { return nil }
+        return nil
+    }
+
+    /// A four-digit number is a year unless money, a percentage or a unit is around it.
+    private static func isYearContext(_ tokens: [Token], _ i: Int) -> Bool {
+        if i > 0 {
+            let previous = tokens[i - 1]
+            if BuiltinLexicon.currencySymbols[previous.first] != nil && previous.end == tokens[i].start { return false }
+            if previous.kind == .number { return false }
+        }
+        if i + 1 < tokens.count {
+            let next = tokens[i + 1].lower
+            if next == "%" || BuiltinLexicon.units.contains(next) || BuiltinLexicon.scales[next] != nil { return false }
+            if tokens[i + 1].has(.lowercase) && !BuiltinLexicon.stopWords.contains(next)
+                && !["and", "to", "when", "after", "before", "election", "elections", "season", "olympics", "budget"].contains(next)
+                && tokens[i + 1].kind == .word
+            {
+                // "1500 people" is a count, "in 2019 the" is a year.
+                return i > 0 && ["in", "since", "of", "by", "until", "from", "during", "early", "late", "mid"].contains(tokens[i - 1].lower)
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,602 @@
+/// Rule- and gazetteer-based named-entity recognition over capitalised chunks, then document-level passes.
+///
+/// Linear time: chunks are at most ``maxChunkTokens`` long, gazetteer lookups try at most
+/// ``Lexicons/maxNameTokens`` n-grams per position, and the document passes use hashed maps.
+struct EntityRecognizer {
+    static let maxChunkTokens = 12
+
+    let model: TextModel
+    let lexicons: Lexicons
+    /// Acronym definitions: the long form's token range is forced to be one entity.
+    let acronyms: [AcronymFinder.Definition]
+    /// Tokens to skip (the dateline is handled separately; dates are not names).
+    let blocked: [Bool]
+
+    /// The dateline's place tokens, added as a GPE mention (the tokens themselves are blocked).
+    var datelineLocation: Range<Int>? = nil
+
+    private(set) var mentions: [EntityMention] = []
+    private(set) var roles: [RoleCandidate] = []
+
+    init(model: TextModel, lexicons: Lexicons, acronyms: [AcronymFinder.Definition], blocked: [Bool]) {
+        self.model = model
+        self.lexicons = lexicons
+        self.acronyms = acronyms
+        self.blocked = blocked
+    }
+
+    // MARK: - Token tests
+
+    private var tokens: [Token] { self.model.tokens }
+
+    private func isNameToken(_ i: Int) -> Bool {
+        let t = self.tokens[i]
+        guard t.kind == .word, !self.blocked[i] else { return false }
+        guard t.has(.capitalised) else { return false }
+        if t.length == 1 {
+            // A lone capital is an initial only when a dot follows ("G. Mason"); "I" is a pronoun.
+            return t.lower != "i" && i + 1 < self.tokens.count && self.tokens[i + 1].first == "."
+        }
+        if t.lower.hasPrefix("i'") { return false }
+        return true
+    }
+
+    private func isConnector(_ i: Int) -> Bool {
+        let t = self.tokens[i]
+        if t.kind == .punctuation { return t.first == "&" }
+        return t.kind == .word && t.has(.lowercase) && BuiltinLexicon.nameConnectors.contains(t.lower)
+    }
+
+    private func isCommon(_ i: Int) -> Bool { self.lexicons.commonWords.contains(self.tokens[i].lower) }
+
+    private func key(_ start: Int, _ end: Int) -> String {
+        var key = ""
+        for k in start..<end {
+            if k > start && self.tokens[k].kind != .possessive { key += " " }
+            key += self.tokens[k].lower
+        }
+        return key
+    }
+
+    // MARK: - Pass 1: chunks
+
+    /// Finds all mentions and roles.
+    mutating func run() {
+        let n = self.tokens.count
+        var i = 0
+        while i < n {
+            guard self.isNameToken(i) else {
+                i += 1
+                continue
+            }
+            let start = i
+            var last = i
+            var j = i + 1
+            let sentence = self.model.sentenceOf[i]
+            while j < n, j - start < Self.maxChunkTokens, self.model.sentenceOf[j] == sentence {
+                if self.isNameToken(j) {
+                    // Adjacent capitalised words only: a space must separate them.
+                    if !self.tokens[j].has(.spaceBefore) { break }
+                    last = j
+                    j += 1
+                    continue
+                }
+                let t = self.tokens[j]
+                // "St. Moritz", "George W. Bush": an abbreviation's dot stays inside the chunk.
+                if t.first == ".", t.kind == .punctuation, j + 1 < n, self.isNameToken(j + 1),
+                    self.tokens[j - 1].length == 1
+                        || BuiltinLexicon.abbreviations.contains(self.tokens[j - 1].lower)
+                {
+                    j += 1
+                    continue
+                }
+                if self.isConnector(j) {
+                    var k = j + 1
+                    if k < n, self.isConnector(k) { k += 1 }
+                    if k < n, self.isNameToken(k), self.model.sentenceOf[k] == sentence {
+                        j = k
+                        continue
+                    }
+                }
+                break
+            }
+            self.chunk(start, last + 1)
+            i = last + 1
+        }
+        if let location = self.datelineLocation {
+            let key = self.key(location.lowerBound, location.upperBound)
+            let place = self.lexicons.places[key]
+            let type: EntityType = place?.kind == .region ? .loc : .gpe
+            self.add(location.lowerBound, location.upperBound, type, .lexicon, place?.kind == .country ? place?.canonical : nil)
+        }
+        self.documentPasses()
+    }
+
+    /// Cleans a chunk's edges and classifies it.
+    private mutating func chunk(_ start: Int, _ end: Int) {
+        var a = start
+        // Drop sentence-initial common words ("The", "However", "Officials") and any leading "The".
+        while a < end {
+            let t = self.tokens[a]
+            let atSentenceStart =
+                t.has(.sentenceStart) || (a > 0 && (self.tokens[a - 1].kind == .quote || self.tokens[a - 1].first == "("))
+                || a == start && a > 0 && self.tokens[a - 1].first == ":"
+            if t.lower == "the" || t.lower == "a" || t.lower == "an" {
+                a += 1
+                continue
+            }
+            if atSentenceStart || a > start, self.isCommon(a), !self.isKnownStart(a, end) {
+                if atSentenceStart {
+                    a += 1
+                    continue
+                }
+            }
+            break
+        }
+        // A chunk never starts or ends with a connector or a dot.
+        while a < end, self.isConnector(a) || self.tokens[a].first == "." { a += 1 }
+        var b = end
+        while b > a, self.isConnector(b - 1) || self.tokens[b - 1].first == "." { b -= 1 }
+        guard a < b else { return }
+        self.process(a, b)
+    }
+
+    /// Whether a lexicon entry starts at token `i` (so a capitalised common word there is still a name).
+    private func isKnownStart(_ i: Int, _ end: Int) -> Bool {
+        let lower = self.tokens[i].lower
+        if BuiltinLexicon.titleHeads.contains(lower) || self.lexicons.givenNames.contains(lower) { return true }
+        if self.lexicons.demonyms[lower] != nil || self.lexicons.groups.contains(lower) { return true }
+        var key = ""
+        for k in i..<min(end, i + Lexicons.maxNameTokens) {
+            if k > i { key += " " }
+            key += self.tokens[k].lower
+            if self.lexicons.places[key] != nil || self.lexicons.organisations.contains(key)
+                || self.lexicons.locations.contains(key)
+            {
+                return k > i || !self.isCommon(i) || self.lexicons.places[key]?.kind == .country
+            }
+        }
+        return false
+    }
+
+    // MARK: - Chunk processing
+
+    private mutating func process(_ a: Int, _ b: Int) {
+        guard a < b else { return }
+        // 1. Acronym long forms are single entities.
+        for definition in self.acronyms where definition.longIsName {
+            let ls = definition.longStart
+            let le = definition.longEnd
+            // Only long forms that overlap the chunk and are not wider than it split it.
+            if ls < b && le > a && !(ls <= a && le >= b && (ls != a || le != b)) {
+                let cs = max(a, ls)
+                let ce = min(b, le)
+                if cs > a { self.process(a, cs) }
+                if cs == ls && ce == le {
+                    // The long form itself: one entity.
+                    let type = self.wholeType(ls, le)?.type ?? .org
+                    self.add(ls, le, type == .person ? .org : type, .rule, nil)
+                } else {
+                    self.process(cs, ce)
+                }
+                if ce < b { self.process(ce, b) }
+                return
+            }
+        }
+        // 2. Title + person: "Principal Deputy Spokesperson Vedant Patel", "Mr. Smith".
+        if self.splitTitle(a, b) { return }
+        // 3. A leading country or nationality before an organisation: "US State Department".
+        if b - a >= 3, BuiltinLexicon.orgHeads.contains(self.tokens[b - 1].lower),
+            !self.lexicons.organisations.contains(self.key(a, b))
+        {
+            for width in 1...min(3, b - a - 2) {
+                let key = self.key(a, a + width)
+                let place = self.lexicons.places[key]
+                if place?.kind == .country || self.lexicons.demonyms[key] != nil {
+                    self.process(a, a + width)
+                    self.process(a + width, b)
+                    return
+                }
+            }
+        }
+        // 4. The whole chunk.
+        if let whole = self.wholeType(a, b) {
+            self.add(a, b, whole.type, whole.strength, whole.canonical)
+            return
+        }
+        // 5. Split at connectors that are not part of a name.
+        for k in a..<b where self.isConnector(k) {
+            let lower = self.tokens[k].lower
+            if lower == "and" || lower == "&" || lower == "for" || lower == "of" || lower == "on" || lower == "the" {
+                self.process(a, k)
+                var r = k + 1
+                while r < b, self.isConnector(r) { r += 1 }
+                self.process(r, b)
+                return
+            }
+        }
+        // 6. Gazetteer segmentation with unknown gaps.
+        self.segment(a, b)
+    }
+
+    /// Splits a title and the person named after it; returns whether it did.
+    private mutating func splitTitle(_ a: Int, _ b: Int) -> Bool {
+        var h = -1
+        var k = b - 1
+        while k >= a {
+            let lower = self.tokens[k].lower
+            if BuiltinLexicon.titleHeads.contains(lower) && !self.lexicons.givenNames.contains(lower) {
+                h = k
+                break
+            }
+            k -= 1
+        }
+        guard h >= 0 else { return false }
+        // The name: capitalised non-title tokens back from the end, stopping after a given name.
+        var p = b
+        var taken = 0
+        while p - 1 > h, taken < 4 {
+            let q = p - 1
+            let t = self.tokens[q]
+            if t.first == "." && t.kind == .punctuation {
+                p = q
+                continue
+            }
+            if self.isConnector(q) {
+                let lower = t.lower
+                if lower == "bin" || lower == "al" || lower == "de" || lower == "van" || lower == "von"
+                    || lower == "ibn" || lower == "da" || lower == "del" || lower == "la" || lower == "le"
+                {
+                    p = q
+                    continue
+                }
+                break
+            }
+            let lower = t.lower
+            let given = self.lexicons.givenNames.contains(lower)
+            let surname = self.lexicons.surnames.contains(lower)
+            if !given && !surname {
+                if BuiltinLexicon.titleModifiers.contains(lower) || BuiltinLexicon.titleHeads.contains(lower) { break }
+                if self.isCommon(q) && t.length > 3 { break }
+                if self.lexicons.places[lower] != nil && taken > 0 { break }
+            }
+            p = q
+            taken += 1
+            if given && !(q - 1 > h && self.lexicons.givenNames.contains(self.tokens[q - 1].lower)) { break }
+        }
+        while p < b, self.tokens[p].kind == .punctuation || self.isConnector(p) { p += 1 }
+        guard p < b, taken > 0 else { return false }
+        // A name that is really a place or an organisation ("General Motors", "President Obama" is fine).
+        if let whole = self.wholeType(p, b), whole.type != .person, whole.strength == .lexicon,
+            !(p + 1 < b && self.lexicons.givenNames.contains(self.tokens[p].lower))
+        {
+            return false
+        }
+        // The title phrase: modifiers and heads back from the head.
+        var t0 = h
+        while t0 - 1 >= a {
+            let lower = self.tokens[t0 - 1].lower
+            if BuiltinLexicon.titleModifiers.contains(lower) || BuiltinLexicon.titleHeads.contains(lower)
+                || lower == "-"
+            {
+                t0 -= 1
+            } else {
+                break
+            }
+        }
+        var orgEnd: Int? = nil
+        if t0 > a {
+            self.process(a, t0)
+            orgEnd = t0
+        } else if t0 > 0, self.tokens[t0 - 1].kind == .possessive {
+            orgEnd = t0 - 1
+        }
+        self.add(p, b, .person, .rule, nil)
+        var titleEnd = p
+        while titleEnd > t0, self.tokens[titleEnd - 1].kind == .punctuation || self.isConnector(titleEnd - 1) {
+            titleEnd -= 1
+        }
+        // Honorifics alone (Mr, Dr) are not roles.
+        let honorific = titleEnd - t0 == 1 && ["mr", "mrs", "ms", "miss", "dr", "sir", "dame"].contains(self.tokens[t0].lower)
+        if !honorific && titleEnd > t0 {
+            self.roles.append(
+                RoleCandidate(personMention: self.mentions.count - 1, titleStart: t0, titleEnd: titleEnd, organisationEnd: orgEnd)
+            )
+        }
+        return true
+    }
+
+    /// Classifies a token range as one entity, or returns `nil` when it is not one name.
+    private func wholeType(_ a: Int, _ b: Int) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?)? {
+        let count = b - a
+        let key = self.key(a, b)
+        if self.lexicons.organisations.contains(key) { return (.org, .lexicon, nil) }
+        if self.lexicons.locations.contains(key) { return (.loc, .lexicon, nil) }
+        if let place = self.lexicons.places[key] {
+            if place.kind == .region { return (.loc, .lexicon, nil) }
+            return (.gpe, .lexicon, place.kind == .country ? place.canonical : nil)
+        }
+        if self.lexicons.demonyms[key] != nil || self.lexicons.groups.contains(key) { return (.norp, .lexicon, nil) }
+        let lastLower = self.tokens[b - 1].lower
+        let firstLower = self.tokens[a].lower
+        if count >= 2 {
+            if BuiltinLexicon.orgHeads.contains(lastLower) && !(count == 2 && self.lexicons.givenNames.contains(firstLower) && !self.isCommon(b - 1)) {
+                return (.org, .rule, nil)
+            }
+            if BuiltinLexicon.orgOfHeads.contains(firstLower), self.tokens[a + 1].lower == "of" { return (.org, .rule, nil) }
+            if BuiltinLexicon.locationHeads.contains(lastLower) { return (.loc, .rule, nil) }
+            if BuiltinLexicon.politicalPlaceHeads.contains(lastLower), !self.isConnectorRange(a, b) {
+                return (.gpe, .rule, nil)
+            }
+            if Self.compass.contains(firstLower) {
+                let rest = self.key(a + 1, b)
+                if let place = self.lexicons.places[rest] { return (place.kind == .country ? .gpe : .loc, .rule, nil) }
+                if !self.isCommon(a + 1) && count <= 3 { return (.gpe, .rule, nil) }
+            }
+        }
+        return nil
+    }
+
+    private func isConnectorRange(_ a: Int, _ b: Int) -> Bool {
+        for k in a..<b where self.isConnector(k) { return true }
+        return false
+    }
+
+    private static let compass: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+        "greater", "north-west", "north-east", "south-west", "south-east", "northwest", "northeast", "southwest",
+        "southeast",
+    ]
+
+    /// Longest-match gazetteer segmentation; unmatched gaps are classified by shape.
+    private mutating func segment(_ a: Int, _ b: Int) {
+        // A given name first makes the whole chunk a person ("Paris Hilton", "George Washington").
+        if b - a >= 2, b - a <= 4, self.lexicons.givenNames.contains(self.tokens[a].lower), !self.isCommon(b - 1) || self.lexicons.surnames.contains(self.tokens[b - 1].lower) {
+            self.add(a, b, .person, .rule, nil)
+            return
+        }
+        var gapStart = a
+        var p = a
+        while p < b {
+            var matchEnd = -1
+            var matched: (type: EntityType, strength: EntityMention.Strength, canonical: String?)? = nil
+            var e = min(b, p + Lexicons.maxNameTokens)
+            while e > p {
+                if !(e == b && p == a), let hit = self.lexiconType(p, e) {
+                    matchEnd = e
+                    matched = hit
+                    break
+                }
+                e -= 1
+            }
+            if let matched, matchEnd > p {
+                // A single capitalised common word inside a longer name is not a match on its own.
+                if matchEnd - p == 1 && self.isCommon(p) && matched.type != .norp {
+                    p += 1
+                    continue
+                }
+                if gapStart < p { self.unknown(gapStart, p) }
+                self.add(p, matchEnd, matched.type, matched.strength, matched.canonical)
+                p = matchEnd
+                gapStart = p
+            } else {
+                p += 1
+            }
+        }
+        if gapStart < b {
+            if gapStart == a {
+                self.unknown(a, b)
+            } else {
+                self.unknown(gapStart, b)
+            }
+        }
+    }
+
+    private func lexiconType(_ a: Int, _ b: Int) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?)? {
+        let key = self.key(a, b)
+        if self.lexicons.organisations.contains(key) { return (.org, .lexicon, nil) }
+        if self.lexicons.locations.contains(key) { return (.loc, .lexicon, nil) }
+        if let place = self.lexicons.places[key] {
+            if place.kind == .region { return (.loc, .lexicon, nil) }
+            return (.gpe, .lexicon, place.kind == .country ? place.canonical : nil)
+        }
+        if self.lexicons.demonyms[key] != nil || self.lexicons.groups.contains(key) { return (.norp, .lexicon, nil) }
+        return nil
+    }
+
+    /// A capitalised range with no lexicon hit.
+    private mutating func unknown(_ a: Int, _ b: Int) {
+        var a = a
+        while a < b, self.tokens[a].kind != .word { a += 1 }
+        var b = b
+        while b > a, self.tokens[b - 1].kind != .word { b -= 1 }
+        guard a < b else { return }
+        let count = b - a
+        if count == 1 {
+            let t = self.tokens[a]
+            if t.has(.allCaps) {
+                if t.length <= 6 && !self.isCommonAcronymWord(t.lower) { self.add(a, b, .org, .guess, nil) }
+                return
+            }
+            if self.isCommon(a) { return }
+            if BuiltinLexicon.months[t.lower] != nil || BuiltinLexicon.weekdays[t.lower] != nil { return }
+            if self.lexicons.givenNames.contains(t.lower) || self.lexicons.surnames.contains(t.lower) {
+                self.add(a, b, .person, .guess, nil)
+            } else {
+                self.add(a, b, self.contextType(a, b) ?? .org, .guess, nil)
+            }
+            return
+        }
+        // Name-like: not a common word, or a known given name or surname ("Shah" is both).
+        var plainWords = 0
+        for k in a..<b where self.isCommon(k) {
+            let lower = self.tokens[k].lower
+            if !self.lexicons.givenNames.contains(lower) && !self.lexicons.surnames.contains(lower) { plainWords += 1 }
+        }
+        if plainWords == 0 {
+            self.add(a, b, self.contextType(a, b) == .gpe ? .gpe : .person, .guess, nil)
+        } else if self.tokens[a].has(.allCaps), self.tokens[a].length <= 6, !self.isCommon(a) {
+            // "Dora village", "Picton Road" are facilities; an acronym at their head is still an organisation.
+            self.add(a, a + 1, .org, .guess, nil)
+        }
+    }
+
+    private func isCommonAcronymWord(_ lower: String) -> Bool {
+        ["tv", "ok", "am", "pm", "ad", "bc", "id", "it", "us", "we", "no"].contains(lower)
+    }
+
+    /// Weak type evidence from the neighbouring words.
+    private func contextType(_ a: Int, _ b: Int) -> EntityType? {
+        if b < self.tokens.count {
+            let next = self.tokens[b]
+            if BuiltinLexicon.speechVerbs.contains(next.lower) { return .person }
+            if next.has(.lowercase), BuiltinLexicon.politicalPlaceHeads.contains(next.lower) { return .gpe }
+            if next.first == ",", b + 1 < self.tokens.count {
+                let after = self.tokens[b + 1]
+                if after.lower == "who" || (after.kind == .number && b + 2 < self.tokens.count && self.tokens[b + 2].first == ",") {
+                    return .person
+                }
+            }
+        }
+        if a > 0 {
+            let previous = self.tokens[a - 1].lower
+            if previous == "in" || previous == "near" || previous == "across" || previous == "outside" {
+                return .gpe
+            }
+        }
+        return nil
+    }
+
+    private mutating func add(
+        _ a: Int,
+        _ b: Int,
+        _ type: EntityType,
+        _ strength: EntityMention.Strength,
+        _ canonical: String?
+    ) {
+        guard a < b else { return }
+        self.mentions.append(EntityMention(tokenStart: a, tokenEnd: b, type: type, strength: strength, canonical: canonical))
+    }
+
+    // MARK: - Pass 2: the document
+
+    private mutating func documentPasses() {
+        self.mentions.sort { ($0.tokenStart, $0.tokenEnd) < ($1.tokenStart, $1.tokenEnd) }
+        // Remap roles to sorted mention indices.
+        var roleTargets: [Int: Int] = [:]
+        for (index, m) in self.mentions.enumerated() where m.type == .person { roleTargets[m.tokenStart] = index }
+        let sortedRoles = self.roles
+        self.roles = []
+        // Roles were recorded with pre-sort indices; find each person by the token after its title.
+        for role in sortedRoles {
+            var p = role.titleEnd
+            while p < self.tokens.count, roleTargets[p] == nil, p - role.titleEnd < 4 { p += 1 }
+            if let index = roleTargets[p] { self.roles.append(RoleCandidate(personMention: index, titleStart: role.titleStart, titleEnd: role.titleEnd, organisationEnd: role.organisationEnd)) }
+        }
+
+        // (a) Person names: a surname or given name alone links to the full name.
+        var personParts: [String: Int] = [:]
+        for m in self.mentions where m.type == .person && m.tokenEnd - m.tokenStart >= 2 {
+            let last = self.tokens[m.tokenEnd - 1].lower
+            personParts[last] = personParts[last] ?? 0 + 1
+        }
+        // (b) Organisation first words: "ValueAct" after "ValueAct Capital".
+        var orgFirst: Set<String> = []
+        for m in self.mentions where m.type == .org && m.tokenEnd - m.tokenStart >= 2 && m.strength >= .rule {
+            orgFirst.insert(self.tokens[m.tokenStart].lower)
+        }
+        // (c) Acronym short forms take their long form's type.
+        var acronymTypes: [String: EntityType] = [:]
+        for definition in self.acronyms where definition.longIsName {
+            if let m = self.mentions.first(where: { $0.tokenStart == definition.longStart && $0.tokenEnd == definition.longEnd }) {
+                acronymTypes[definition.shortLower] = m.type
+            }
+        }
+        for index in self.mentions.indices {
+            let m = self.mentions[index]
+            let width = m.tokenEnd - m.tokenStart
+            if width == 1 {
+                let lower = self.tokens[m.tokenStart].lower
+                if let type = acronymTypes[lower] {
+                    self.mentions[index].type = type
+                    self.mentions[index].strength = .rule
+                    continue
+                }
+                if m.strength < .lexicon, personParts[lower] != nil {
+                    self.mentions[index].type = .person
+                    self.mentions[index].strength = .rule
+                    continue
+                }
+                if m.strength == .guess, orgFirst.contains(lower) {
+                    self.mentions[index].type = .org
+                }
+            }
+        }
+        // (d) Majority type per surface among guesses.
+        var votes: [String: [Int]] = [:]
+        for m in self.mentions where m.strength >= .rule {
+            let k = self.key(m.tokenStart, m.tokenEnd)
+            var counts = votes[k] ?? [0, 0, 0, 0, 0]
+            counts[Int(m.type.rawValue)] += 1
+            votes[k] = counts
+        }
+        for index in self.mentions.indices where self.mentions[index].strength == .guess {
+            let m = self.mentions[index]
+            if let counts = votes[self.key(m.tokenStart, m.tokenEnd)], let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] > 0 {
+                self.mentions[index].type = EntityType(rawValue: UInt8(best))!
+            }
+        }
+        self.cluster(acronymTypes: acronymTypes)
+    }
+
+    /// Groups mentions into entities: same name, surname to full name, acronym to expansion, country aliases.
+    private mutating func cluster(acronymTypes: [String: EntityType]) {
+        var clusterOfKey: [String: Int] = [:]
+        var count = 0
+        var surnameCluster: [String: Int] = [:]
+        var givenCluster: [String: Int] = [:]
+        // Long names first so that partial names find them.
+        let order = self.mentions.indices.sorted {
+            let a = self.mentions[$0]
+            let b = self.mentions[$1]
+            let wa = a.tokenEnd - a.tokenStart
+            let wb = b.tokenEnd - b.tokenStart
+            return wa != wb ? wa > wb : a.tokenStart < b.tokenStart
+        }
+        var acronymLong: [String: String] = [:]
+        for definition in self.acronyms where definition.longIsName {
+            acronymLong[definition.shortLower] = self.key(definition.longStart, definition.longEnd)
+        }
+        for index in order {
+            let m = self.mentions[index]
+            var surface = self.key(m.tokenStart, m.tokenEnd)
+            if let long = acronymLong[surface] { surface = long }
+            let k: String
+            if let canonical = m.canonical {
+                k = "\(m.type.rawValue)|\(canonical.lowercased())"
+            } else {
+                k = "\(m.type.rawValue)|\(surface)"
+            }
+            if let existing = clusterOfKey[k] {
+                self.mentions[index].cluster = existing
+                continue
+            }
+            if m.type == .person && m.tokenEnd - m.tokenStart == 1 {
+                if let c = surnameCluster[surface] ?? givenCluster[surface] {
+                    self.mentions[index].cluster = c
+                    clusterOfKey[k] = c
+                    continue
+                }
+            }
+            self.mentions[index].cluster = count
+            clusterOfKey[k] = count
+            if m.type == .person && m.tokenEnd - m.tokenStart >= 2 {
+                let last = self.tokens[m.tokenEnd - 1].lower
+                if surnameCluster[last] == nil { surnameCluster[last] = count }
+                let first = self.tokens[m.tokenStart].lower
+                if givenCluster[first] == nil { givenCluster[first] = count }
+            }
+            count += 1
+        }
+    }
+}

@@ -1,0 +1,267 @@
+/// Pairs quotation marks into direct quotes and attributes each to a speaker.
+///
+/// Curly marks pair unambiguously; straight `"` toggles; single quotes count only when they open after a
+/// space and close before a non-letter. Open quotes never run past their paragraph (an unclosed quote that
+/// is followed by a paragraph opening with a quote is the newspaper continuation convention and ends at the
+/// paragraph end). Scare quotes, titles and single quoted words are filtered out by length and shape.
+enum QuoteFinder {
+    struct Hit: Sendable {
+        var open: Int
+        var close: Int
+        /// Scalar range of the quoted words, without the marks.
+        var start: Int
+        var end: Int
+        var speakerMention: Int?
+        var attribution: String?
+    }
+
+    static let maxQuoteScalars = 4000
+
+    private enum Mark {
+        case double
+        case single
+        case guillemet
+    }
+
+    static func find(_ model: TextModel, mentions: [EntityMention]) -> [Hit] {
+        let tokens = model.tokens
+        var hits: [Hit] = []
+        var openIndex = -1
+        var openMark = Mark.double
+        var paragraph: Int32 = -1
+        let n = tokens.count
+        for i in 0..<n {
+            let t = tokens[i]
+            if model.paragraphOf[i] != paragraph {
+                if openIndex >= 0, openMark != .single, t.kind == .quote, Self.opens(t, tokens, i) {
+                    // Continuation: the previous paragraph's quote ends where its paragraph ends.
+                    Self.add(&hits, model, open: openIndex, closeToken: i, contentEnd: Int(tokens[i - 1].end))
+                }
+                paragraph = model.paragraphOf[i]
+                openIndex = -1
+            }
+            guard t.kind == .quote else { continue }
+            switch t.first {
+            case "\u{201C}", "\u{201E}":
+                openIndex = i
+                openMark = .double
+            case "\u{201D}":
+                if openIndex >= 0 && openMark == .double {
+                    Self.add(&hits, model, open: openIndex, closeToken: i, contentEnd: Int(t.start))
+                    openIndex = -1
+                }
+            case "\"":
+                if openIndex >= 0 && openMark == .double && tokens[openIndex].first == "\"" {
+                    Self.add(&hits, model, open: openIndex, closeToken: i, contentEnd: Int(t.start))
+                    openIndex = -1
+                } else if Self.opens(t, tokens, i) {
+                    openIndex = i
+                    openMark = .double
+                }
+            case "\u{00AB}":
+                openIndex = i
+                openMark = .guillemet
+            case "\u{00BB}":
+                if openIndex >= 0 && openMark == .guillemet {
+                    Self.add(&hits, model, open: openIndex, closeToken: i, contentEnd: Int(t.start))
+                    openIndex = -1
+                }
+            case "\u{2018}", "'":
+                if openIndex >= 0 && openMark == .single && t.first == "'" && !Self.opens(t, tokens, i) {
+                    Self.add(&hits, model, open: openIndex, closeToken: i, contentEnd: Int(t.start))
+                    openIndex = -1
+                } else if openIndex < 0 && Self.opens(t, tokens, i) {
+                    openIndex = i
+                    openMark = .single
+                }
+            case "\u{2019}":
+                if openIndex >= 0 && openMark == .single
+                    && (i + 1 >= n || tokens[i + 1].has(.spaceBefore) || tokens[i + 1].kind != .word)
+                {
+                    Self.add(&hits, model, open: openIndex, closeToken: i, contentEnd: Int(t.start))
+                    openIndex = -1
+                }
+            default:
+                break
+            }
+        }
+        Self.attribute(&hits, model, mentions: mentions)
+        return hits
+    }
+
+    /// Whether a quote mark opens: at the text start or after a space or bracket, and before a non-space.
+    private static func opens(_ t: Token, _ tokens: [Token], _ i: Int) -> Bool {
+        guard i + 1 < tokens.count, !tokens[i + 1].has(.spaceBefore) else { return false }
+        if i == 0 || t.has(.spaceBefore) { return true }
+        let previous = tokens[i - 1]
+        return previous.first == "(" || previous.first == "[" || previous.first == "\u{2014}" || previous.kind == .quote
+    }
+
+    private static func add(_ hits: inout [Hit], _ model: TextModel, open: Int, closeToken: Int, contentEnd: Int) {
+        let tokens = model.tokens
+        let start = Int(tokens[open].end)
+        guard contentEnd > start, contentEnd - start <= Self.maxQuoteScalars, closeToken > open + 1 else { return }
+        var words = 0
+        var capitalised = 0
+        var sentencePunctuation = false
+        var lastWord = open
+        for k in (open + 1)..<closeToken {
+            let t = tokens[k]
+            if t.kind == .word || t.kind == .number {
+                words += 1
+                lastWord = k
+                if t.has(.capitalised) { capitalised += 1 }
+            } else if t.first == "." || t.first == "," || t.first == "?" || t.first == "!" {
+                sentencePunctuation = true
+            }
+        }
+        // Scare quotes and single words are not quotations; nor are titles ("The Art of War").
+        guard words >= 4 || (words >= 3 && sentencePunctuation) else { return }
+        if capitalised == words && words <= 8 && !sentencePunctuation { return }
+        if tokens[open].first == "\u{2018}" || tokens[open].first == "'" {
+            guard words >= 5 else { return }
+        }
+        var end = contentEnd
+        while end > start, Tokenizer.isSpace(model.scalars[end - 1]) { end -= 1 }
+        _ = lastWord
+        hits.append(Hit(open: open, close: closeToken, start: start, end: end, speakerMention: nil, attribution: nil))
+    }
+
+    // MARK: - Attribution
+
+    private static func attribute(_ hits: inout [Hit], _ model: TextModel, mentions: [EntityMention]) {
+        let tokens = model.tokens
+        let n = tokens.count
+        // Mention lookup by start and end token, and the running list of people for pronouns.
+        var mentionByEnd: [Int: Int] = [:]
+        var mentionByStart: [Int: Int] = [:]
+        var people: [Int] = []
+        for (index, m) in mentions.enumerated() where m.type == .person || m.type == .org {
+            mentionByEnd[m.tokenEnd] = index
+            mentionByStart[m.tokenStart] = index
+            if m.type == .person { people.append(index) }
+        }
+        var lastSpeakerCluster: Int? = nil
+        var spokenClusters: Set<Int> = []
+        /// The most recent person mention that starts before token `k` (binary search).
+        func recentPerson(before k: Int, preferSpeaker: Bool) -> Int? {
+            var lo = 0
+            var hi = people.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if mentions[people[mid]].tokenStart < k { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo > 0 else { return nil }
+            if preferSpeaker {
+                var q = lo - 1
+                var steps = 0
+                while q >= 0, steps < 8 {
+                    if spokenClusters.contains(mentions[people[q]].cluster) { return people[q] }
+                    q -= 1
+                    steps += 1
+                }
+            }
+            return people[lo - 1]
+        }
+        func speaker(at k: Int, before limit: Int) -> (Int, String)? {
+            guard k >= 0, k < n else { return nil }
+            let lower = tokens[k].lower
+            if let m = mentionByStart[k], mentions[m].type == .person { return (m, "name") }
+            if BuiltinLexicon.personPronouns.contains(lower), let p = recentPerson(before: limit, preferSpeaker: false) {
+                return (p, "pronoun")
+            }
+            // "the official", "The State Department official", "a spokesman".
+            if lower == "the" || lower == "a" || lower == "an" || lower == "its" || lower == "his" || lower == "her" {
+                var q = k + 1
+                while q < n, q - k <= 6, tokens[q].kind == .word || tokens[q].kind == .possessive {
+                    if BuiltinLexicon.personDescriptions.contains(tokens[q].lower),
+                        q + 1 >= n || !tokens[q + 1].isWord || BuiltinLexicon.speechVerbs.contains(tokens[q + 1].lower)
+                    {
+                        if let p = recentPerson(before: limit, preferSpeaker: true) { return (p, "description") }
+                        return nil
+                    }
+                    q += 1
+                }
+            }
+            return nil
+        }
+        for index in hits.indices {
+            let hit = hits[index]
+            let paragraph = model.paragraphOf[hit.close]
+            var found: (Int, String)? = nil
+            // After the quote: `"...," SPEAKER (apposition) VERB` or `"...," VERB SPEAKER`.
+            var k = hit.close + 1
+            var verb = -1
+            while k < n, k - hit.close <= 24, model.paragraphOf[k] == paragraph {
+                let t = tokens[k]
+                if t.kind == .quote && k > hit.close + 1 { break }
+                if BuiltinLexicon.speechVerbs.contains(t.lower) {
+                    verb = k
+                    break
+                }
+                if (t.first == "." || t.first == "?" || t.first == "!") && t.kind == .punctuation && k > hit.close + 1 { break }
+                k += 1
+            }
+            if verb >= 0 {
+                if tokens[verb].lower == "according", verb + 2 < n, tokens[verb + 1].lower == "to" {
+                    found = speaker(at: verb + 2, before: hit.open).map { ($0.0, "according-to") }
+                } else {
+                    // The subject: the nearest candidate start between the quote and the verb.
+                    var q = verb - 1
+                    while q > hit.close, found == nil {
+                        if let m = mentionByEnd[q + 1], mentions[m].type == .person, mentions[m].tokenStart > hit.close {
+                            found = (m, "name")
+                        } else if let s = speaker(at: q, before: hit.open), tokens[q].kind == .word, s.1 != "name" {
+                            found = s
+                        }
+                        q -= 1
+                    }
+                    if found == nil { found = speaker(at: verb + 1, before: hit.open) }
+                }
+            }
+            // Before the quote: `SPEAKER VERB: "..."`.
+            if found == nil {
+                var q = hit.open - 1
+                var verbBefore = -1
+                while q >= 0, hit.open - q <= 20, model.paragraphOf[q] == model.paragraphOf[hit.open] {
+                    let t = tokens[q]
+                    if t.kind == .quote { break }
+                    if BuiltinLexicon.speechVerbs.contains(t.lower) {
+                        verbBefore = q
+                        break
+                    }
+                    if (t.first == "." || t.first == "?" || t.first == "!") && t.kind == .punctuation { break }
+                    q -= 1
+                }
+                if verbBefore >= 0 {
+                    var s = verbBefore - 1
+                    let floor = max(0, verbBefore - 14)
+                    while s >= floor, found == nil, model.sentenceOf[s] == model.sentenceOf[verbBefore] {
+                        if let m = mentionByEnd[s + 1], mentions[m].type == .person {
+                            found = (m, "name")
+                        } else if let candidate = speaker(at: s, before: hit.open), candidate.1 != "name" {
+                            found = candidate
+                        }
+                        s -= 1
+                    }
+                    if found == nil { found = speaker(at: verbBefore + 1, before: hit.open) }
+                }
+            }
+            // Continuation: the previous quote's speaker, in the same paragraph or the one before.
+            if found == nil, index > 0, let previous = hits[index - 1].speakerMention {
+                let previousParagraph = model.paragraphOf[hits[index - 1].close]
+                let thisParagraph = model.paragraphOf[hit.open]
+                if previousParagraph == thisParagraph || previousParagraph + 1 == thisParagraph {
+                    found = (previous, "continuation")
+                }
+            }
+            if let found {
+                hits[index].speakerMention = found.0
+                hits[index].attribution = found.1
+                lastSpeakerCluster = mentions[found.0].cluster
+                spokenClusters.insert(mentions[found.0].cluster)
+            }
+        }
+        _ = lastSpeakerCluster
+    }
+}

@@ -1,0 +1,123 @@
+/// A minimal streaming JSON writer into UTF-8 bytes: keys are written in the order the caller gives,
+/// so output is deterministic; numbers are formatted without locale.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+
+    init(capacity: Int = 4096) {
+        self.bytes.reserveCapacity(capacity)
+    }
+
+    private mutating func separate() {
+        if self.needsComma[self.needsComma.count - 1] { self.bytes.append(UInt8(ascii: ",")) }
+        self.needsComma[self.needsComma.count - 1] = true
+    }
+
+    mutating func beginObject() {
+        self.separate()
+        self.bytes.append(UInt8(ascii: "{"))
+        self.needsComma.append(false)
+    }
+
+    mutating func endObject() {
+        self.needsComma.removeLast()
+        self.bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func beginArray() {
+        self.separate()
+        self.bytes.append(UInt8(ascii: "["))
+        self.needsComma.append(false)
+    }
+
+    mutating func endArray() {
+        self.needsComma.removeLast()
+        self.bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Writes `"name":`; the next value call writes the value without a comma.
+    mutating func key(_ name: String) {
+        self.separate()
+        self.appendString(name)
+        self.bytes.append(UInt8(ascii: ":"))
+        self.needsComma[self.needsComma.count - 1] = false
+    }
+
+    mutating func string(_ value: String) {
+        self.separate()
+        self.appendString(value)
+    }
+
+    mutating func optionalString(_ value: String?) {
+        if let value { self.string(value) } else { self.null() }
+    }
+
+    mutating func int(_ value: Int) {
+        self.separate()
+        self.bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func double(_ value: Double) {
+        self.separate()
+        if !value.isFinite {
+            self.bytes.append(contentsOf: "null".utf8)
+        } else if value == value.rounded(), abs(value) < 1e15 {
+            self.bytes.append(contentsOf: String(Int64(value)).utf8)
+        } else {
+            self.bytes.append(contentsOf: "\(value)".utf8)
+        }
+    }
+
+    mutating func bool(_ value: Bool) {
+        self.separate()
+        self.bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    mutating func null() {
+        self.separate()
+        self.bytes.append(contentsOf: "null".utf8)
+    }
+
+    mutating func field(_ name: String, _ value: String) {
+        self.key(name)
+        self.string(value)
+    }
+
+    mutating func field(_ name: String, _ value: String?) {
+        self.key(name)
+        self.optionalString(value)
+    }
+
+    mutating func field(_ name: String, _ value: Int) {
+        self.key(name)
+        self.int(value)
+    }
+
+    private mutating func appendString(_ value: String) {
+        let hex = Array("0123456789abcdef".utf8)
+        self.bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""):
+                self.bytes.append(UInt8(ascii: "\\"))
+                self.bytes.append(byte)
+            case UInt8(ascii: "\\"):
+                self.bytes.append(UInt8(ascii: "\\"))
+                self.bytes.append(byte)
+            case 0x0A:
+                self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D:
+                self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09:
+                self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30])
+                self.bytes.append(hex[Int(byte >> 4)])
+                self.bytes.append(hex[Int(byte & 0xf)])
+            default:
+                self.bytes.append(byte)
+            }
+        }
+        self.bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,116 @@
+/// The article text as scalars, tokens, sentences and paragraphs: what every stage reads.
+///
+/// Built once per article in linear time; never mutates the text.
+struct TextModel: Sendable {
+    /// The hard cap on tokens per article; text beyond it is not analysed (stats still count it).
+    static let maxTokens = 400_000
+
+    let scalars: [Unicode.Scalar]
+    let tokens: [Token]
+    /// Token ranges of sentences, in order, covering every token.
+    let sentences: [Range<Int>]
+    /// Token ranges of paragraphs, in order, covering every token.
+    let paragraphs: [Range<Int>]
+    /// For each token, the index of its sentence.
+    let sentenceOf: [Int32]
+    /// For each token, the index of its paragraph.
+    let paragraphOf: [Int32]
+
+    init(text: String, abbreviations: Set<String>) {
+        let scalars = Array(text.unicodeScalars)
+        var tokens = Tokenizer.tokenize(scalars, maxTokens: Self.maxTokens)
+        var sentences: [Range<Int>] = []
+        var paragraphs: [Range<Int>] = []
+        var sentenceOf = [Int32](repeating: 0, count: tokens.count)
+        var paragraphOf = [Int32](repeating: 0, count: tokens.count)
+        var sentenceStart = 0
+        var paragraphStart = 0
+        var i = 0
+        let n = tokens.count
+        while i < n {
+            if i > 0 && tokens[i].has(.newlineBefore) {
+                if sentenceStart < i { sentences.append(sentenceStart..<i) }
+                sentenceStart = i
+                if paragraphStart < i { paragraphs.append(paragraphStart..<i) }
+                paragraphStart = i
+            }
+            if i == sentenceStart { tokens[i].flags.insert(.sentenceStart) }
+            if i == paragraphStart { tokens[i].flags.insert(.paragraphStart) }
+            sentenceOf[i] = Int32(sentences.count)
+            paragraphOf[i] = Int32(paragraphs.count)
+            if Self.endsSentence(tokens, i, abbreviations: abbreviations) {
+                // Closing quotes and brackets stay with the sentence they close.
+                var j = i + 1
+                while j < n, !tokens[j].has(.spaceBefore),
+                    tokens[j].kind == .quote || tokens[j].first == ")" || tokens[j].first == "]"
+                {
+                    sentenceOf[j] = Int32(sentences.count)
+                    paragraphOf[j] = Int32(paragraphs.count)
+                    j += 1
+                }
+                if j < n, !tokens[j].has(.newlineBefore), Self.startsSentence(tokens[j]) {
+                    sentences.append(sentenceStart..<j)
+                    sentenceStart = j
+                }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        if sentenceStart < n { sentences.append(sentenceStart..<n) }
+        if paragraphStart < n { paragraphs.append(paragraphStart..<n) }
+        // Fix flags for tokens that were assigned before a split decision.
+        for (index, range) in sentences.enumerated() {
+            tokens[range.lowerBound].flags.insert(.sentenceStart)
+            for k in range { sentenceOf[k] = Int32(index) }
+        }
+        self.scalars = scalars
+        self.tokens = tokens
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.sentenceOf = sentenceOf
+        self.paragraphOf = paragraphOf
+    }
+
+    private static func endsSentence(_ tokens: [Token], _ i: Int, abbreviations: Set<String>) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .punctuation else { return false }
+        switch t.first {
+        case "!", "?", "\u{2026}":
+            return true
+        case ".":
+            guard i > 0 else { return true }
+            let previous = tokens[i - 1]
+            if previous.end != t.start { return true }
+            if previous.kind == .word {
+                // Initials (`G. Mason`) and known abbreviations (`Mr.`, `Gen.`) do not end sentences.
+                if previous.length == 1 && previous.has(.capitalised) { return false }
+                if abbreviations.contains(previous.lower) { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func startsSentence(_ t: Token) -> Bool {
+        switch t.kind {
+        case .word: return t.has(.capitalised) || !t.has(.lowercase)
+        case .number, .quote: return true
+        case .possessive: return false
+        case .punctuation: return t.first == "(" || t.first == "[" || t.first == "\u{2014}" || t.first == "-"
+        }
+    }
+
+    /// The text of a scalar range.
+    func text(_ start: Int, _ end: Int) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: self.scalars[start..<end])
+        return String(view)
+    }
+
+    /// The text spanned by tokens `range` (from the first token's start to the last token's end).
+    func text(tokens range: Range<Int>) -> String {
+        self.text(Int(self.tokens[range.lowerBound].start), Int(self.tokens[range.upperBound - 1].end))
+    }
+}
