@@ -8,7 +8,7 @@ TANSU = $(CURDIR)/.venv/bin/tansu
 PYTHON = $(CURDIR)/.venv/bin/python
 export PKG_CONFIG_PATH := /usr/local/lib/pkgconfig:$(PKG_CONFIG_PATH)
 
-.PHONY: setup build release run test test-unit test-integration lint bench bench-e2e fuzz soak test-tsan test-asan clean
+.PHONY: setup build release run test check-schema test-unit test-integration lint bench bench-e2e fuzz soak test-tsan test-asan clean
 
 ## setup: install Debian packages, librdkafka >= 2.10 and the Tansu broker (idempotent)
 setup:
@@ -28,8 +28,13 @@ run: setup
 ## test: the whole suite, including integration tests against a real Tansu broker, plus lint
 test: setup lint
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	$(PYTHON) scripts/check-schema.py $(BIN_DIR)/dateline
 	DATELINE_TANSU=$(TANSU) DATELINE_BINARY=$(BIN_DIR)/dateline DATELINE_INTEGRATION=1 \
 		bash scripts/run-tests.sh $(SWIFT) test $(BUILD_FLAGS) --skip-build
+
+## check-schema: validate real pipeline output against schema/dateline.article.v1.schema.json
+check-schema: build
+	$(PYTHON) scripts/check-schema.py $(BIN_DIR)/dateline
 
 ## lint: validate deploy files, schema and config without a Docker engine
 lint: setup
