@@ -28,6 +28,8 @@ public final class Worker: Service, Sendable {
     private let pipeline: ExtractionPipeline
     private let logger: Logger
     private let metrics: WorkerMetrics
+    /// The running session, so ``shutdownGracefully()`` can reach it.
+    private let session = Mutex<(session: WorkerSession?, stopRequested: Bool)>((nil, false))
 
     /// Creates a worker; nothing connects until ``run()``.
     ///
@@ -41,6 +43,16 @@ public final class Worker: Service, Sendable {
         self.logger = logger
         self.health = WorkerHealth()
         self.metrics = WorkerMetrics(rejectionCodes: Self.rejectionCodes)
+    }
+
+    /// Starts a graceful shutdown without a service group (tests, embedding): stop fetching, drain, flush,
+    /// commit and leave the group; ``run()`` then returns.
+    public func shutdownGracefully() {
+        let session = self.session.withLock { current -> WorkerSession? in
+            current.stopRequested = true
+            return current.session
+        }
+        session?.requestStop(drain: true)
     }
 
     /// Every rejection code, for the `reason` label of the dead-letter counter.
@@ -64,6 +76,13 @@ public final class Worker: Service, Sendable {
         } catch {
             self.health.markFailed()
             throw error
+        }
+        let stopEarly = self.session.withLock { current -> Bool in
+            current.session = session
+            return current.stopRequested
+        }
+        if stopEarly {
+            session.requestStop(drain: true)
         }
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {

@@ -86,6 +86,11 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
         public var committable: Int64?
         /// Messages abandoned: registered but not acknowledged.
         public var abandoned: Int
+
+        public init(committable: Int64?, abandoned: Int) {
+            self.committable = committable
+            self.abandoned = abandoned
+        }
     }
 
     private var partitions: [KafkaTopicPartition: PartitionState] = [:]

@@ -1,0 +1,323 @@
+import DatelineExtraction
+import DatelineKafka
+import DatelineWorker
+import Logging
+import Testing
+
+/// The worker against librdkafka's in-process mock cluster: injected produce and commit errors, brokers going
+/// down, rebalances while work is in flight. The invariants checked everywhere (worker notes M16):
+/// every input offset has an output or dead-letter record (no loss), and a committed offset never runs ahead of
+/// acknowledged output.
+@Suite(.serialized, .timeLimit(.minutes(5)))
+struct MockClusterTests {
+    static let logger: Logger = {
+        var logger = Logger(label: "dateline.test.mock")
+        logger.logLevel = .error
+        return logger
+    }()
+
+    /// A mock cluster with an input topic (4 partitions), an output topic (3) and a dead-letter topic (1).
+    final class Harness: Sendable {
+        let cluster: KafkaMockCluster
+        let producer: KafkaProducer
+        let admin: KafkaAdmin
+        let input = "in"
+        let output = "out"
+        let deadLetters = "dlq"
+        let group = "workers"
+
+        init() throws {
+            self.cluster = try KafkaMockCluster(brokers: 3, logger: MockClusterTests.logger)
+            self.cluster.setGroupInitialRebalanceDelay(.milliseconds(100))
+            try self.cluster.createTopic("in", partitions: 4)
+            try self.cluster.createTopic("out", partitions: 3)
+            try self.cluster.createTopic("dlq", partitions: 1)
+            var properties = KafkaProducer.defaultProperties(brokers: self.cluster.bootstrapServers)
+            properties["linger.ms"] = "1"
+            self.producer = try KafkaProducer(properties: properties, logger: MockClusterTests.logger)
+            self.admin = try KafkaAdmin(brokers: self.cluster.bootstrapServers, logger: MockClusterTests.logger)
+        }
+
+        func configuration(_ extra: [String: String] = [:]) -> WorkerConfiguration {
+            var configuration = WorkerConfiguration()
+            configuration.brokers = self.cluster.bootstrapServers
+            configuration.inputTopic = self.input
+            configuration.outputTopic = self.output
+            configuration.deadLetterTopic = self.deadLetters
+            configuration.groupID = self.group
+            configuration.concurrency = 4
+            configuration.maxInFlight = 32
+            configuration.maxMessageBytes = 4096
+            configuration.shutdownGracePeriod = .seconds(20)
+            configuration.retryBackoff = .milliseconds(50)
+            configuration.maxRetryBackoff = .milliseconds(500)
+            configuration.kafkaProperties = [
+                "session.timeout.ms": "6000",
+                "heartbeat.interval.ms": "500",
+                "auto.commit.interval.ms": "200",
+                "log_level": "3",
+            ].merging(extra) { _, new in new }
+            return configuration
+        }
+
+        /// Produces `count` articles (plain text with keys spread over the partitions) and returns them.
+        @discardableResult
+        func produceArticles(_ count: Int, prefix: String = "a") async throws -> Int {
+            for index in 0..<count {
+                try await self.producer.send(
+                    topic: self.input,
+                    key: "\(prefix)-\(index)",
+                    value: "{\"id\":\"\(prefix)-\(index)\",\"text\":\"Article number \(index) of the \(prefix) batch.\"}"
+                )
+            }
+            return count
+        }
+
+        /// Every output and dead-letter record so far, by the `dateline-source` header.
+        func results(idle: Duration = .milliseconds(500)) async throws -> [KafkaMessage] {
+            let outputs = try await KafkaTopicReader.readAll(
+                brokers: self.cluster.bootstrapServers,
+                topic: self.output,
+                idleTimeout: idle
+            )
+            let deadLetters = try await KafkaTopicReader.readAll(
+                brokers: self.cluster.bootstrapServers,
+                topic: self.deadLetters,
+                idleTimeout: idle
+            )
+            return outputs + deadLetters
+        }
+
+        /// Waits until every input offset has at least one result.
+        func waitForResults(covering expected: Int, timeout: Duration = .seconds(90)) async throws -> [KafkaMessage] {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            var results: [KafkaMessage] = []
+            while clock.now < deadline {
+                results = try await self.results(idle: .milliseconds(200))
+                if Set(results.compactMap { $0.header("dateline-source") }).count >= expected { return results }
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            return results
+        }
+
+        /// `topic/partition/offset` of every input message.
+        func inputSources() async throws -> Set<String> {
+            let inputs = try await KafkaTopicReader.readAll(brokers: self.cluster.bootstrapServers, topic: self.input)
+            return Set(inputs.map { "\($0.topic)/\($0.partition)/\($0.offset)" })
+        }
+
+        /// Checks that every input offset below the committed offset has a result right now.
+        func expectCommitsNotAhead(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            let committed = try await self.admin.committedOffsets(group: self.group, topic: self.input)
+            let sources = Set(try await self.results(idle: .milliseconds(200)).compactMap { $0.header("dateline-source") })
+            for (partition, offset) in committed where offset > 0 {
+                let missing = (0..<offset).filter { !sources.contains("\(self.input)/\(partition)/\($0)") }
+                #expect(missing.isEmpty, "committed \(offset) on partition \(partition) but no output for \(missing.prefix(5))", sourceLocation: sourceLocation)
+            }
+        }
+
+        /// Committed offsets equal the end of every input partition.
+        func expectCommittedToEnd(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            let committed = try await self.admin.committedOffsets(group: self.group, topic: self.input)
+            let watermarks = try await self.admin.watermarks(topic: self.input)
+            for (partition, range) in watermarks {
+                #expect(committed[partition] == range.high, "partition \(partition)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// Runs a worker in a task; ``stop(_:)`` shuts it down gracefully and waits.
+    static func start(_ configuration: WorkerConfiguration) throws -> (Worker, Task<Void, any Error>) {
+        let worker = Worker(configuration: configuration, pipeline: try ExtractionPipeline(), logger: Self.logger)
+        let task = Task { try await worker.run() }
+        return (worker, task)
+    }
+
+    static func stop(_ running: (Worker, Task<Void, any Error>)) async throws {
+        running.0.shutdownGracefully()
+        try await running.1.value
+    }
+
+    /// Lost = inputs without any result; duplicates = results beyond one per input.
+    static func tally(inputs: Set<String>, results: [KafkaMessage]) -> (lost: Int, duplicates: Int) {
+        let sources = results.compactMap { $0.header("dateline-source") }
+        let lost = inputs.subtracting(sources).count
+        return (lost, sources.count - Set(sources).count)
+    }
+
+    // MARK: - Tests
+
+    @Test func processesEveryMessageOnceAndCommitsTheEnd() async throws {
+        let harness = try Harness()
+        try await harness.produceArticles(200)
+        // Poison of every kind, each must end in the dead-letter topic with its reason.
+        let poison: [(String, [UInt8])] = [
+            ("invalid-utf8", [0x66, 0xFF, 0xFE, 0x67]),
+            ("empty", []),
+            ("oversize", Array(repeating: UInt8(ascii: "x"), count: 5000)),
+            ("malformed-json", Array("{\"text\": \"unterminated".utf8)),
+        ]
+        for (reason, value) in poison {
+            try await harness.producer.send(topic: harness.input, key: Array("poison-\(reason)".utf8), value: value)
+        }
+        let running = try Self.start(harness.configuration())
+        let results = try await harness.waitForResults(covering: 204)
+        try await Self.stop(running)
+
+        let inputs = try await harness.inputSources()
+        let tally = Self.tally(inputs: inputs, results: results)
+        print("mock basic flow: inputs \(inputs.count) lost \(tally.lost) duplicates \(tally.duplicates)")
+        #expect(inputs.count == 204)
+        #expect(tally.lost == 0)
+        #expect(tally.duplicates == 0)
+        for (reason, value) in poison {
+            let letter = results.first { $0.topic == harness.deadLetters && $0.key == Array("poison-\(reason)".utf8) }
+            #expect(letter?.header("dateline-error")?.hasPrefix(reason) == true, "reason \(reason)")
+            #expect(letter?.value == value)
+        }
+        let outputs = results.filter { $0.topic == harness.output }
+        #expect(outputs.count == 200)
+        #expect(outputs.allSatisfy { $0.header("dateline-schema") == ExtractionPipeline.schema })
+        #expect(outputs.allSatisfy { $0.key.map { String(decoding: $0, as: UTF8.self).hasPrefix("a-") } == true })
+        try await harness.expectCommittedToEnd()
+    }
+
+    @Test func recordsWithTheSameKeyArePublishedInInputOrder() async throws {
+        let harness = try Harness()
+        for index in 0..<300 {
+            // Varying sizes so extraction times differ on the pool.
+            let text = String(repeating: "word ", count: (index * 37) % 400 + 1)
+            try await harness.producer.send(topic: harness.input, key: "same-key", value: "\(index): \(text)")
+        }
+        let running = try Self.start(harness.configuration())
+        let results = try await harness.waitForResults(covering: 300)
+        try await Self.stop(running)
+        let offsets = results.filter { $0.topic == harness.output }
+            .sorted { ($0.partition, $0.offset) < ($1.partition, $1.offset) }
+            .compactMap { $0.header("dateline-source").flatMap { Int64($0.split(separator: "/").last!) } }
+        #expect(offsets.count == 300)
+        #expect(offsets == offsets.sorted(), "output order must follow input order for one key")
+    }
+
+    @Test func injectedProduceErrorsAreRetriedWithoutLoss() async throws {
+        let harness = try Harness()
+        try await harness.produceArticles(150)
+        // Retriable broker errors for the next produce requests, and a short delivery timeout so that some
+        // messages fail their delivery reports and go through the worker's own retry path.
+        harness.cluster.pushRequestErrors(.produce, Array(repeating: .notEnoughReplicas, count: 40))
+        let running = try Self.start(
+            harness.configuration(["message.timeout.ms": "1000", "retry.backoff.ms": "100"])
+        )
+        try await Task.sleep(for: .seconds(2))
+        try await harness.expectCommitsNotAhead()
+        let results = try await harness.waitForResults(covering: 150)
+        try await Self.stop(running)
+        let inputs = try await harness.inputSources()
+        let tally = Self.tally(inputs: inputs, results: results)
+        print("mock produce errors: lost \(tally.lost) duplicates \(tally.duplicates)")
+        #expect(tally.lost == 0)
+        try await harness.expectCommittedToEnd()
+    }
+
+    @Test func injectedCommitErrorsNeverLoseOrRunAhead() async throws {
+        let harness = try Harness()
+        try await harness.produceArticles(150)
+        harness.cluster.pushRequestErrors(
+            .offsetCommit,
+            [.coordinatorNotAvailable, .notCoordinator, .requestTimedOut, .coordinatorNotAvailable, .rebalanceInProgress]
+        )
+        let running = try Self.start(harness.configuration())
+        try await Task.sleep(for: .seconds(1))
+        try await harness.expectCommitsNotAhead()
+        let results = try await harness.waitForResults(covering: 150)
+        try await harness.expectCommitsNotAhead()
+        try await Self.stop(running)
+        let inputs = try await harness.inputSources()
+        let tally = Self.tally(inputs: inputs, results: results)
+        print("mock commit errors: lost \(tally.lost) duplicates \(tally.duplicates)")
+        #expect(tally.lost == 0)
+        try await harness.expectCommittedToEnd()
+    }
+
+    @Test func brokersGoingDownAndComingBackLoseNothing() async throws {
+        let harness = try Harness()
+        try await harness.produceArticles(300)
+        let running = try Self.start(harness.configuration())
+        _ = try await harness.waitForResults(covering: 30)
+        for broker in Int32(1)...3 { harness.cluster.setBrokerDown(broker) }
+        try await Task.sleep(for: .seconds(4))
+        for broker in Int32(1)...3 { harness.cluster.setBrokerUp(broker) }
+        let results = try await harness.waitForResults(covering: 300)
+        try await harness.expectCommitsNotAhead()
+        try await Self.stop(running)
+        let inputs = try await harness.inputSources()
+        let tally = Self.tally(inputs: inputs, results: results)
+        print("mock brokers down: lost \(tally.lost) duplicates \(tally.duplicates)")
+        #expect(tally.lost == 0)
+        try await harness.expectCommittedToEnd()
+    }
+
+    @Test func rebalanceWhileInFlightLosesNothing() async throws {
+        let harness = try Harness()
+        try await harness.produceArticles(400)
+        let first = try Self.start(harness.configuration())
+        _ = try await harness.waitForResults(covering: 40)
+        let second = try Self.start(harness.configuration())
+        try await Task.sleep(for: .seconds(2))
+        try await harness.expectCommitsNotAhead()
+        try await Self.stop(first)
+        try await harness.produceArticles(100, prefix: "b")
+        let results = try await harness.waitForResults(covering: 500)
+        try await Self.stop(second)
+        let inputs = try await harness.inputSources()
+        let tally = Self.tally(inputs: inputs, results: results)
+        print("mock rebalance: lost \(tally.lost) duplicates \(tally.duplicates)")
+        #expect(inputs.count == 500)
+        #expect(tally.lost == 0)
+        try await harness.expectCommittedToEnd()
+    }
+
+    @Test func producerSendReportsTheDelivery() async throws {
+        let harness = try Harness()
+        let delivery = try await harness.producer.send(
+            topic: harness.output,
+            key: "k",
+            value: "v",
+            headers: [KafkaHeader(name: "h", string: "1")]
+        )
+        #expect(delivery.topic == harness.output)
+        #expect(delivery.offset >= 0)
+        let messages = try await KafkaTopicReader.read(brokers: harness.cluster.bootstrapServers, topic: harness.output) {
+            !$0.isEmpty
+        }
+        #expect(messages.first?.value == Array("v".utf8))
+        #expect(messages.first?.header("h") == "1")
+        #expect(messages.first?.partition == delivery.partition)
+        #expect(messages.first?.offset == delivery.offset)
+    }
+}
+
+@Suite struct KafkaLibraryTests {
+    @Test func versionCheck() throws {
+        #expect(!KafkaLibrary.version.isEmpty)
+        try KafkaLibrary.requireMinimumVersion("2.3.0")
+        #expect(throws: KafkaError.self) { try KafkaLibrary.requireMinimumVersion("99.0.0") }
+        #expect(throws: KafkaError.self) { try KafkaLibrary.requireMinimumVersion("not-a-version") }
+    }
+
+    @Test func secretsAreRedacted() {
+        let text = KafkaProperties.redacted(["sasl.password": "hunter2", "ssl.key.password": "x", "acks": "all"])
+        #expect(!text.contains("hunter2"))
+        #expect(text.contains("acks=all"))
+        #expect(text.contains("sasl.password=*****"))
+    }
+
+    @Test func invalidPropertyNamesTheProperty() {
+        #expect {
+            _ = try KafkaProducer(properties: ["no.such.property": "1"], logger: Logger(label: "t"))
+        } throws: { error in
+            (error as? KafkaError)?.message.contains("no.such.property") == true
+        }
+    }
+}
