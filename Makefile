@@ -44,5 +44,24 @@ lint: setup
 bench: setup
 	@bash scripts/bench.sh
 
+## fuzz: libFuzzer targets for the input decoder and the pipeline (FUZZ_SECONDS each, default 600)
+fuzz: setup
+	@bash scripts/fuzz.sh
+
+## soak: twenty minutes of good and poison articles through two workers, one restarted every few minutes
+soak: setup
+	@bash scripts/soak.sh
+
+## test-tsan / test-asan: the worker's unit and mock-cluster tests under ThreadSanitizer / AddressSanitizer
+test-tsan: setup
+	@bash scripts/test-sanitizer.sh thread
+
+test-asan: setup
+	@bash scripts/test-sanitizer.sh address
+
+## bench-e2e: pass-through baseline vs the full worker at concurrency 1 and 2 against a local broker
+bench-e2e: setup
+	@bash scripts/bench-e2e.sh
+
 clean:
 	rm -rf .build .build-*
