@@ -6,6 +6,7 @@ import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 
 /// `dateline run`: the long-lived worker, with its metrics and health server, until SIGTERM/SIGINT.
 struct RunCommand: AsyncParsableCommand {
@@ -36,12 +37,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try self.settings.resolve()
-        let configuration = try resolved.workerConfiguration()
+        var configuration = try resolved.workerConfiguration()
         let logger = Observability.bootstrapLogging(level: resolved[.logLevel] ?? "info")
         let registry = Observability.bootstrapMetrics()
 
         try KafkaLibrary.requireMinimumVersion(Self.minimumLibrdkafka)
-        var configuration = configuration
         Self.adaptToLibrdkafka(&configuration, logger: logger)
         logger.notice(
             "Starting dateline",
