@@ -6,13 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/broker.sh
 
-swift build --product dateline >/dev/null
+mkdir -p var
+echo "== building dateline (log: var/build.log)"
+swift build --product dateline >var/build.log 2>&1 || { tail -50 var/build.log; exit 1; }
 bin="$(swift build --show-bin-path)/dateline"
-export DATELINE_BROKERS="$BROKER_ADDRESS"
+PYTHON=.venv/bin/python
 export DATELINE_GROUP_ID="dateline-demo-$$"
 export DATELINE_METRICS_PORT="${DATELINE_METRICS_PORT:-9464}"
-export DATELINE_KAFKA_SESSION_TIMEOUT_MS=6000
-export DATELINE_CONFIG=/dev/null
 
 worker_pid=""
 cleanup() {
@@ -22,6 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 broker_start
+export DATELINE_BROKERS="$BROKER_ADDRESS"
 broker_create_topic articles.raw 3
 broker_create_topic articles.extracted 3
 broker_create_topic articles.dlq 1
@@ -31,12 +32,14 @@ bad=$(grep -c . samples/poison.jsonl)
 "$bin" produce --topic articles.raw samples/articles.jsonl samples/poison.jsonl
 
 echo "== starting the worker (logs: var/demo-worker.log, metrics: http://127.0.0.1:$DATELINE_METRICS_PORT/metrics)"
-mkdir -p var
-"$bin" run >var/demo-worker.log 2>&1 &
+# A short session timeout makes the group join in ~3 s on Tansu (consumer property: the worker only).
+DATELINE_KAFKA_SESSION_TIMEOUT_MS=6000 "$bin" run >var/demo-worker.log 2>&1 &
 worker_pid=$!
 
 echo "== output records (articles.extracted)"
-"$bin" consume --topic articles.extracted --count "$good" --timeout 90 --values-only
+"$bin" consume --topic articles.extracted --count "$good" --timeout 90 --values-only | tee var/demo-output.jsonl
+echo "== in short"
+"$PYTHON" scripts/summarize-records.py var/demo-output.jsonl
 echo "== dead-letter records (articles.dlq)"
 "$bin" consume --topic articles.dlq --count "$bad" --timeout 30
 echo "== worker metrics"

@@ -64,6 +64,7 @@ struct ConsumeCommand: AsyncParsableCommand {
             "topic": message.topic,
             "partition": Int(message.partition),
             "offset": Int(message.offset),
+            "timestamp": message.timestampMilliseconds.map { Int($0) as Any } ?? NSNull(),
             "key": message.key.map { String(decoding: $0, as: UTF8.self) } ?? NSNull(),
             "headers": headers,
             "value": value,

@@ -2,6 +2,7 @@ import ArgumentParser
 import DatelineKafka
 import Foundation
 import Logging
+import Synchronization
 
 /// `dateline produce`: publishes articles from files, for local runs, tests and re-driving dead letters.
 ///
@@ -29,24 +30,59 @@ struct ProduceCommand: AsyncParsableCommand {
         properties.merge(try resolved.librdkafkaProperties()) { _, new in new }
         let producer = try KafkaProducer(properties: properties, logger: Logger(label: "dateline.produce"))
 
-        var sent = 0
-        let inputs: [(name: String, data: Data)] =
-            self.files.isEmpty
-            ? [("stdin.jsonl", FileHandle.standardInput.readDataToEndOfFile())]
-            : try self.files.map { path in
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ValidationError("cannot read \(path)")
+        let publisher = Publisher(producer: producer, topic: topic)
+        if self.files.isEmpty {
+            // Line by line, so a slow writer (`tail -f`, a paced benchmark) is published as it writes.
+            while let line = readLine(strippingNewline: true) {
+                for message in Self.messages(in: Data(line.utf8), jsonLines: true) {
+                    try await publisher.publish(message)
                 }
-                return (path, data)
             }
-        for input in inputs {
-            for message in Self.messages(in: input.data, jsonLines: input.name.hasSuffix(".jsonl")) {
-                try await producer.send(topic: topic, key: message.key, value: message.value)
-                sent += 1
+        }
+        for path in self.files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read \(path)")
+            }
+            for message in Self.messages(in: data, jsonLines: path.hasSuffix(".jsonl")) {
+                try await publisher.publish(message)
             }
         }
         try await producer.flush()
+        let (sent, failed) = publisher.counts
         FileHandle.standardError.write(Data("produced \(sent) message(s) to \(topic)\n".utf8))
+        if failed > 0 {
+            throw ValidationError("\(failed) message(s) were not acknowledged by the broker")
+        }
+    }
+
+    /// Enqueues without waiting for each acknowledgement (librdkafka batches them); counts the outcomes.
+    private final class Publisher: Sendable {
+        let producer: KafkaProducer
+        let topic: String
+        private let outcomes = Mutex<(sent: Int, failed: Int)>((0, 0))
+
+        init(producer: KafkaProducer, topic: String) {
+            self.producer = producer
+            self.topic = topic
+        }
+
+        var counts: (sent: Int, failed: Int) { self.outcomes.withLock { $0 } }
+
+        func publish(_ message: (key: [UInt8]?, value: [UInt8])) async throws {
+            while true {
+                do {
+                    try self.producer.produce(topic: self.topic, key: message.key, value: message.value) { result in
+                        self.outcomes.withLock { outcome in
+                            if case .success = result { outcome.sent += 1 } else { outcome.failed += 1 }
+                        }
+                    }
+                    return
+                } catch where error.code == .queueFull {
+                    // librdkafka's backpressure: let delivery reports drain the queue, then retry.
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
+        }
     }
 
     /// Splits a JSONL payload into messages keyed by `id`; anything else is one message.
