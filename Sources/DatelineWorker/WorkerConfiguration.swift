@@ -63,6 +63,12 @@ public struct WorkerConfiguration: Sendable {
     /// Default: 10 seconds.
     public var maxRetryBackoff: Duration = .seconds(10)
 
+    /// Republish each input unchanged instead of decoding and extracting it: the baseline of
+    /// `make bench-e2e`, which isolates the cost of extraction from the cost of Kafka. Never for production.
+    ///
+    /// Default: `false`.
+    public var passThrough: Bool = false
+
     public init() {}
 
     /// Active processor count, the default for ``concurrency``.

@@ -307,6 +307,14 @@ final class WorkerSession: Sendable {
     /// Decodes and extracts; any rejection becomes a dead letter with the original key, value and headers.
     func publication(for message: KafkaMessage) -> Publication {
         let source = "\(message.topic)/\(message.partition)/\(message.offset)"
+        if self.configuration.passThrough {
+            return Publication(
+                topic: self.configuration.outputTopic,
+                key: message.key,
+                value: message.value,
+                headers: [KafkaHeader(name: "dateline-source", string: source)]
+            )
+        }
         let rejection: ArticleRejection
         switch self.decoder.decode(value: message.value, key: message.key) {
         case .success(let article):

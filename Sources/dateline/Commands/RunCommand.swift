@@ -17,6 +17,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
+    @Flag(help: .hidden)
+    var passThrough = false
+
     /// Older releases mis-parse modern brokers' ApiVersions responses (fixed in librdkafka 2.3).
     static let minimumLibrdkafka = "2.3.0"
     /// Cooperative rebalancing is sound from here on (librdkafka #4059 fixed in 2.10).
