@@ -144,8 +144,14 @@ def main() -> int:
                 add(prov, "state", prov)
         dem = c.get("demonym")
         if isinstance(dem, str) and is_latin_name(dem):
+            variants = []
             for d in dem.replace(",", "/").split("/"):
                 d = d.strip()
+                variants.append(d)
+                # Spelling variants news uses interchangeably: Ecuadorean / Ecuadorian.
+                if d.endswith("ean"):
+                    variants.append(d[:-3] + "ian")
+            for d in variants:
                 if is_latin_name(d):
                     demonyms.setdefault(d, name)
                     if not d.endswith(("ese", "ss", "sh", "ch", "s", "x", "z", "i")):

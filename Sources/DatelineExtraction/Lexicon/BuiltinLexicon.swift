@@ -58,7 +58,7 @@ enum BuiltinLexicon {
         "telecom", "foods", "brands", "stores", "magazine", "gazette", "broadcasting", "radio", "television", "tv",
         "channel", "agency", "reserve", "academy", "coalition", "cooperative", "commissioner", "caucus", "taskforce",
         "brotherhood", "jihad", "mujahideen", "militia", "rebels", "fc", "united", "observatory", "watch",
-        "international", "worldwide", "global", "resources", "mining", "chemicals", "electric", "steel", "airport",
+        "international", "worldwide", "global", "resources", "daily", "weekly", "mining", "chemicals", "electric", "steel", "airport",
     ]
 
     /// First words that make "X of Y" an organisation ("Bank of England", "University of Texas").
@@ -111,7 +111,7 @@ enum BuiltinLexicon {
         "soviet", "nazi", "nazis", "marxist", "jihadist", "jihadists", "islamic", "english", "welsh", "scots",
         "scottish", "irish", "tory", "conservatives", "liberals", "labourite", "uighur", "uighurs", "uyghur",
         "uyghurs", "rohingya", "tamil", "tamils", "yazidi", "yazidis", "alawite", "druze", "maori", "aboriginal",
-        "indigenous", "bolshevik", "salafist", "wahhabi", "mormon", "mormons", "lutheran", "anglican", "baptist",
+        "bolshevik", "salafist", "wahhabi", "mormon", "mormons", "lutheran", "anglican", "baptist",
         "methodist", "quaker", "chechen", "chechens", "tajik", "uzbek", "hazara", "punjabi", "sindhi", "bengali",
         "catalan", "basque", "flemish", "walloon", "cossack", "mexican-american", "african-american",
         "african-americans", "latin american", "north korean", "south korean", "north koreans", "south koreans",

@@ -209,8 +209,8 @@ public final class ExtractionPipeline: Sendable {
         var types = [EntityType](repeating: .org, count: clusterCount)
         var members = [[ArticleRecord.Mention]](repeating: [], count: clusterCount)
         for m in mentions where m.cluster >= 0 {
-            let start = Int(model.tokens[m.tokenStart].start)
-            let end = Int(model.tokens[m.tokenEnd - 1].end)
+            let start = m.part?.range.lowerBound ?? Int(model.tokens[m.tokenStart].start)
+            let end = m.part?.range.upperBound ?? Int(model.tokens[m.tokenEnd - 1].end)
             let text = model.text(start, end)
             members[m.cluster].append(ArticleRecord.Mention(start: start, end: end, text: text))
             types[m.cluster] = m.type

@@ -205,6 +205,57 @@ enum DateFinder {
                 i += 2
                 continue
             }
+            // Holidays.
+            if t.has(.capitalised), let holiday = Self.holidays[l] {
+                var end = i + 1
+                if lower(i + 1) == "day" || lower(i + 1) == "eve" { end += 1 }
+                var value: String? = nil
+                if let (month, day) = holiday, let anchor {
+                    let shift = lower(i + 1) == "eve" ? -1 : 0
+                    value = CivilDate(year: anchor.year, month: month, day: day).adding(days: shift).iso
+                }
+                hits.append(Hit(tokenStart: i, tokenEnd: end, value: value, kind: "relative", anchored: true))
+                i = end
+                continue
+            }
+            // Recurring: annual, daily, every year.
+            if let period = Self.recurring[l], t.has(.lowercase) {
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: period, kind: "set", anchored: false))
+                i += 1
+                continue
+            }
+            if l == "every", let unit = units[lower(i + 1)], unit != "WE", !lower(i + 1).hasSuffix("s") {
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: "P1\(unit == "DE" ? "0Y" : unit)", kind: "set", anchored: false))
+                i += 2
+                continue
+            }
+            // Seasons: "next summer", "the spring", "winter".
+            if let season = Self.seasons[l], t.kind == .word,
+                ["this", "last", "next", "the", "early", "late", "in", "during", "over", "since", "by", "until"].contains(lower(i - 1))
+            {
+                let previous = lower(i - 1)
+                let start = ["this", "last", "next", "the", "early", "late"].contains(previous) ? i - 1 : i
+                var value: String? = nil
+                if let anchor, previous != "the" {
+                    let year = anchor.year + (previous == "next" ? 1 : (previous == "last" ? -1 : 0))
+                    value = "\(CivilDate.pad(year, 4))-\(season)"
+                }
+                hits.append(Hit(tokenStart: start, tokenEnd: i + 1, value: value, kind: "relative", anchored: true))
+                i += 1
+                continue
+            }
+            // Hyphenated durations and ages: "four-year", "six-month", "26-year-old".
+            if t.has(.hyphenated), let duration = Self.hyphenatedDuration(l) {
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: duration.value, kind: duration.kind, anchored: false))
+                i += 1
+                continue
+            }
+            // Durations: "two days", "a year", "more than two months", "a few weeks", "for years".
+            if let duration = Self.duration(tokens, i, units: units) {
+                hits.append(duration)
+                i = duration.tokenEnd
+                continue
+            }
             // ISO dates and bare years.
             if t.kind == .number {
                 if let date = CivilDate.parseISO(t.lower), t.length == 10 {
@@ -230,6 +281,91 @@ enum DateFinder {
         return hits
     }
 
+    private static let holidays: [String: (Int, Int)?] = [
+        "christmas": (12, 25), "easter": nil, "ramadan": nil, "thanksgiving": nil, "hanukkah": nil, "diwali": nil,
+        "eid": nil, "passover": nil, "halloween": (10, 31), "valentine's": (2, 14), "boxing": nil,
+    ]
+
+    private static let recurring: [String: String] = [
+        "annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "daily": "P1D", "weekly": "P1W", "monthly": "P1M",
+        "quarterly": "P3M", "biannual": "P6M", "nightly": "P1D",
+    ]
+
+    private static let seasons: [String: String] = [
+        "spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI",
+    ]
+
+    private static func hyphenatedDuration(_ lower: String) -> (value: String, kind: String)? {
+        let parts = lower.split(separator: "-").map(String.init)
+        guard parts.count == 2 || (parts.count == 3 && parts[2] == "old") else { return nil }
+        let number: Int
+        if let n = Int(parts[0]), n > 0, n < 200 {
+            number = n
+        } else if let n = BuiltinLexicon.numberWords[parts[0]], n >= 1, n < 100, parts[0] != "a" {
+            number = Int(n)
+        } else {
+            return nil
+        }
+        let codes = ["day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE"]
+        guard let code = codes[parts[1]] else { return nil }
+        let value = code == "DE" ? "P\(number * 10)Y" : "P\(number)\(code)"
+        return (value, parts.count == 3 ? "age" : "duration")
+    }
+
+    /// `[more than|about|just] (N|a|an|a few|several|many) [more|solid|short] UNIT(s) [later|earlier]`.
+    private static func duration(_ tokens: [Token], _ i: Int, units: [String: String]) -> Hit? {
+        let n = tokens.count
+        func lower(_ k: Int) -> String { k >= 0 && k < n ? tokens[k].lower : "" }
+        var k = i
+        var start = i
+        for qualifier in [["more", "than"], ["less", "than"], ["nearly"], ["almost"], ["about"], ["just"], ["over"], ["at", "least"]] {
+            if zip(qualifier.indices, qualifier).allSatisfy({ lower(i + $0.0) == $0.1 }) {
+                k = i + qualifier.count
+                break
+            }
+        }
+        var amount: Int? = nil
+        var vague = false
+        let word = lower(k)
+        if tokens.indices.contains(k), tokens[k].kind == .number, let v = Int(word), v > 0, v < 10000 {
+            amount = v
+            k += 1
+        } else if word == "a" || word == "an" {
+            // "a year" is a duration after "for", "in", "within"..., not in "$5 a year" or "once a year".
+            let before = lower(i - 1)
+            let after = lower(k + 2)
+            let durationContext =
+                ["for", "in", "within", "over", "after", "about", "nearly", "almost", "than", "just", "past", "last", "next", "the"].contains(before)
+                || after == "later" || after == "earlier" || after == "ago"
+            if !durationContext && k == i && lower(k + 1) != "few" && lower(k + 1) != "couple" { return nil }
+            if lower(k + 1) == "few" || lower(k + 1) == "couple" {
+                vague = true
+                k += lower(k + 2) == "of" ? 3 : 2
+            } else {
+                amount = 1
+                k += 1
+            }
+        } else if ["several", "many", "few", "some"].contains(word) {
+            vague = true
+            k += 1
+        } else if let v = BuiltinLexicon.numberWords[word], v >= 2, v < 100, tokens.indices.contains(k), tokens[k].kind == .word {
+            amount = Int(v)
+            k += 1
+        } else if ["for", "over", "within", "after", "before"].contains(lower(i - 1)) && k == i, ["years", "months", "weeks", "decades"].contains(word) {
+            start = i
+            return Hit(tokenStart: start, tokenEnd: i + 1, value: "PX\(units[word] == "DE" ? "0Y" : units[word]!)", kind: "duration", anchored: false)
+        } else {
+            return nil
+        }
+        if ["more", "solid", "short", "long", "full", "straight", "consecutive"].contains(lower(k)) { k += 1 }
+        guard let unit = units[lower(k)], unit != "WE", unit != "C" else { return nil }
+        var end = k + 1
+        if lower(end) == "later" || lower(end) == "earlier" { end += 1 }
+        let code = unit == "DE" ? "0Y" : unit
+        let value = vague || amount == nil ? "PX\(code)" : (unit == "DE" ? "P\(amount! * 10)Y" : "P\(amount!)\(unit)")
+        return Hit(tokenStart: start, tokenEnd: end, value: value, kind: "duration", anchored: false)
+    }
+
     private static func amount(_ tokens: [Token], _ i: Int) -> Int? {
         let t = tokens[i]
         if t.kind == .number, let v = Int(t.lower), v > 0, v < 10000 { return v }
@@ -248,9 +384,9 @@ enum DateFinder {
         if i + 1 < tokens.count {
             let next = tokens[i + 1].lower
             if next == "%" || BuiltinLexicon.units.contains(next) || BuiltinLexicon.scales[next] != nil { return false }
-            if tokens[i + 1].has(.lowercase) && !BuiltinLexicon.stopWords.contains(next)
-                && !["and", "to", "when", "after", "before", "election", "elections", "season", "olympics", "budget"].contains(next)
-                && tokens[i + 1].kind == .word
+            if tokens[i + 1].has(.lowercase) && next.hasSuffix("s") && !next.hasSuffix("ss")
+                && !BuiltinLexicon.stopWords.contains(next)
+                && !["elections", "olympics", "games", "was", "is", "has"].contains(next) && tokens[i + 1].kind == .word
             {
                 // "1500 people" is a count, "in 2019 the" is a year.
                 return i > 0 && ["in", "since", "of", "by", "until", "from", "during", "early", "late", "mid"].contains(tokens[i - 1].lower)

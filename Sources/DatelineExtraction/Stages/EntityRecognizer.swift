@@ -38,6 +38,10 @@ struct EntityRecognizer {
             return t.lower != "i" && i + 1 < self.tokens.count && self.tokens[i + 1].first == "."
         }
         if t.lower.hasPrefix("i'") { return false }
+        // Contractions ("We're", "Don't") are not names.
+        if t.lower.contains("'") {
+            for suffix in ["'re", "'t", "'ll", "'ve", "'d", "'m"] where t.lower.hasSuffix(suffix) { return false }
+        }
         return true
     }
 
@@ -65,7 +69,12 @@ struct EntityRecognizer {
         let n = self.tokens.count
         var i = 0
         while i < n {
-            guard self.isNameToken(i) else {
+            // "bin Laden": a lower-case name particle can open a name when a capitalised word follows.
+            let particleStart =
+                (self.tokens[i].lower == "bin" || self.tokens[i].lower == "ibn") && i + 1 < n && self.isNameToken(i + 1)
+                && (i == 0 || !self.isNameToken(i - 1))
+            guard particleStart || self.isNameToken(i) else {
+                if self.tokens[i].has(.hyphenated), !self.blocked[i] { self.hyphenParts(i) }
                 i += 1
                 continue
             }
@@ -125,20 +134,75 @@ struct EntityRecognizer {
                 a += 1
                 continue
             }
-            if atSentenceStart || a > start, self.isCommon(a), !self.isKnownStart(a, end) {
-                if atSentenceStart {
-                    a += 1
-                    continue
+            if atSentenceStart, self.isCommon(a), !self.isKnownStart(a, end) {
+                // A lone sentence-initial common word may still be a surname ("Trump said"): keep it
+                // provisionally; the document passes drop it unless a full name supports it.
+                if end - a == 1, t.has(.capitalised), !t.has(.allCaps), t.length > 2 {
+                    self.add(a, end, .person, .provisional, nil)
+                    return
                 }
+                a += 1
+                continue
             }
             break
         }
         // A chunk never starts or ends with a connector or a dot.
-        while a < end, self.isConnector(a) || self.tokens[a].first == "." { a += 1 }
+        while a < end, self.isConnector(a) && !Self.personParticles.contains(self.tokens[a].lower) || self.tokens[a].first == "." {
+            a += 1
+        }
         var b = end
         while b > a, self.isConnector(b - 1) || self.tokens[b - 1].first == "." { b -= 1 }
         guard a < b else { return }
+        if b - a == 1, self.tokens[a].has(.hyphenated), self.wholeType(a, b) == nil, self.hyphenParts(a) { return }
         self.process(a, b)
+    }
+
+    /// Places and nationalities inside a hyphenated word: "US-backed", "China-US", "London-based".
+    ///
+    /// - Returns: Whether any part was a mention.
+    @discardableResult
+    private mutating func hyphenParts(_ i: Int) -> Bool {
+        let t = self.tokens[i]
+        guard t.kind == .word, t.length <= 40 else { return false }
+        let lower = Array(t.lower.unicodeScalars)
+        guard lower.count == t.length else { return false }
+        var parts: [(range: Range<Int>, surface: String, type: EntityType, canonical: String?)] = []
+        var allNames = true
+        var start = 0
+        for k in 0...lower.count where k == lower.count || lower[k] == "-" {
+            defer { start = k + 1 }
+            guard k > start else { continue }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: lower[start..<k])
+            let surface = String(view)
+            let first = self.model.scalars[Int(t.start) + start]
+            guard Tokenizer.isUpper(first) else {
+                allNames = false
+                continue
+            }
+            if let place = self.lexicons.places[surface], place.kind != .city || k - start > 3 {
+                let type: EntityType = place.kind == .region ? .loc : .gpe
+                parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, type, place.kind == .country ? place.canonical : nil))
+            } else if self.lexicons.locations.contains(surface) {
+                parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, .loc, nil))
+            } else if self.lexicons.demonyms[surface] != nil || self.lexicons.groups.contains(surface) {
+                parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, .norp, nil))
+            } else {
+                allNames = false
+            }
+        }
+        guard !parts.isEmpty else { return false }
+        if allNames && parts.allSatisfy({ $0.type == .norp }) {
+            // "Israeli-American": one nationality.
+            self.add(i, i + 1, .norp, .lexicon, nil)
+            return true
+        }
+        for part in parts {
+            var mention = EntityMention(tokenStart: i, tokenEnd: i + 1, type: part.type, strength: .lexicon, canonical: part.canonical)
+            mention.part = (part.range, part.surface)
+            self.mentions.append(mention)
+        }
+        return true
     }
 
     /// Whether a lexicon entry starts at token `i` (so a capitalised common word there is still a name).
@@ -185,7 +249,17 @@ struct EntityRecognizer {
         }
         // 2. Title + person: "Principal Deputy Spokesperson Vedant Patel", "Mr. Smith".
         if self.splitTitle(a, b) { return }
-        // 3. A leading country or nationality before an organisation: "US State Department".
+        // 3a. A country before a known organisation: "US Senate", "UK Parliament".
+        if b - a >= 2 {
+            for width in 1...min(3, b - a - 1) where self.lexicons.places[self.key(a, a + width)]?.kind == .country {
+                if self.lexicons.organisations.contains(self.key(a + width, b)) {
+                    self.process(a, a + width)
+                    self.process(a + width, b)
+                    return
+                }
+            }
+        }
+        // 3b. A leading country or nationality before an organisation: "US State Department".
         if b - a >= 3, BuiltinLexicon.orgHeads.contains(self.tokens[b - 1].lower),
             !self.lexicons.organisations.contains(self.key(a, b))
         {
@@ -232,10 +306,31 @@ struct EntityRecognizer {
             k -= 1
         }
         guard h >= 0 else { return false }
-        // The name: capitalised non-title tokens back from the end, stopping after a given name.
+        // The name: everything after the head when it is a short run of plain capitalised words
+        // ("President Donald Trump", "Mr. Price"); otherwise capitalised non-title tokens back from the
+        // end, stopping after a given name ("Coordinator for Counterterrorism Elizabeth Richards").
         var p = b
         var taken = 0
-        while p - 1 > h, taken < 4 {
+        var direct = h + 1 < b && b - (h + 1) <= 4
+        if direct {
+            for q in (h + 1)..<b {
+                let t = self.tokens[q]
+                if t.kind == .punctuation && t.first == "." { continue }
+                let lower = t.lower
+                if t.kind != .word || !t.has(.capitalised) || self.isConnector(q)
+                    || BuiltinLexicon.titleHeads.contains(lower) || BuiltinLexicon.titleModifiers.contains(lower)
+                    || BuiltinLexicon.orgHeads.contains(lower) || self.lexicons.places[lower]?.kind == .country
+                {
+                    direct = false
+                    break
+                }
+            }
+        }
+        if direct {
+            p = h + 1
+            taken = b - p
+        }
+        while !direct, p - 1 > h, taken < 4 {
             let q = p - 1
             let t = self.tokens[q]
             if t.first == "." && t.kind == .punctuation {
@@ -309,16 +404,12 @@ struct EntityRecognizer {
     /// Classifies a token range as one entity, or returns `nil` when it is not one name.
     private func wholeType(_ a: Int, _ b: Int) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?)? {
         let count = b - a
-        let key = self.key(a, b)
-        if self.lexicons.organisations.contains(key) { return (.org, .lexicon, nil) }
-        if self.lexicons.locations.contains(key) { return (.loc, .lexicon, nil) }
-        if let place = self.lexicons.places[key] {
-            if place.kind == .region { return (.loc, .lexicon, nil) }
-            return (.gpe, .lexicon, place.kind == .country ? place.canonical : nil)
-        }
-        if self.lexicons.demonyms[key] != nil || self.lexicons.groups.contains(key) { return (.norp, .lexicon, nil) }
+        if let hit = self.lexiconType(a, b) { return count == 1 ? self.adjustTown(hit, a) : hit }
         let lastLower = self.tokens[b - 1].lower
         let firstLower = self.tokens[a].lower
+        if count >= 2, Self.placePrefixes.contains(firstLower), !BuiltinLexicon.orgHeads.contains(lastLower) {
+            return (BuiltinLexicon.locationHeads.contains(lastLower) ? .loc : .gpe, .rule, nil)
+        }
         if count >= 2 {
             if BuiltinLexicon.orgHeads.contains(lastLower) && !(count == 2 && self.lexicons.givenNames.contains(firstLower) && !self.isCommon(b - 1)) {
                 return (.org, .rule, nil)
@@ -342,6 +433,40 @@ struct EntityRecognizer {
         return false
     }
 
+    /// A one-word town name that is also a surname, or that "said" something, is left to the document passes.
+    private func adjustTown(
+        _ hit: (type: EntityType, strength: EntityMention.Strength, canonical: String?),
+        _ p: Int
+    ) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?) {
+        guard hit.type == .gpe, hit.strength == .rule else { return hit }
+        let context = self.contextType(p, p + 1)
+        guard context == .person || self.lexicons.surnames.contains(self.tokens[p].lower) else { return hit }
+        return (context == .person ? .person : .gpe, .guess, nil)
+    }
+
+    /// How often an unknown capitalised word must occur before it counts as an organisation name.
+    static let repeatedNameCount = 2
+
+    /// Lower-case particles inside personal names.
+    private static let personParticles: Set<String> = ["bin", "ibn", "van", "von", "der", "de", "da", "del", "dos", "du", "al"]
+
+    /// First words of place names: "St. Moritz", "Mount Kenya", "Port Moresby".
+    private static let placePrefixes: Set<String> = ["st", "mt", "ft", "fort", "mount", "port", "lake", "cape", "san", "santa"]
+
+    /// All-capital words that are not organisations.
+    private static let nonOrganisationAcronyms: Set<String> = [
+        "tv", "tvs", "ok", "am", "pm", "ad", "bc", "id", "it", "us", "we", "no", "dna", "hiv", "aids", "sms", "hd",
+        "ceo", "cfo", "coo", "cto", "gdp", "usb", "pdf", "faq", "diy", "vip", "atm", "pin", "iq", "lol", "gmt", "bst",
+        "aedt", "aest", "acst", "awst", "est", "edt", "pst", "pdt", "cst", "cdt", "cet", "cest", "utc", "mp", "mps",
+        "pr", "ai", "vr", "ar", "dj", "pc", "phd", "mba", "ba", "ma", "bsc", "rip", "vs", "ufo", "suv", "dvd", "cd",
+        "gps", "lng", "lpg", "co2", "ip", "url", "www", "http", "html", "api", "app", "apps", "ipo", "ps", "pps",
+        "reuter", "i", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "a", "an", "the", "and", "or",
+        "of", "in", "on", "to", "is", "be", "my", "me", "he", "she", "so", "do", "if", "up", "go", "by", "at", "as",
+        "q", "faqs", "ceos", "mw", "kw", "km", "kg", "mph", "fm", "uv", "ac", "dc", "hr", "qc", "sos", "tba", "tbc",
+        "omg", "wtf", "fyi", "asap", "eta", "rsvp", "nb", "ps", "cv", "gp", "ed", "er", "icu", "ppe", "covid",
+        "sars", "mers", "h1n1", "rna", "mri", "ct", "ecg", "ivf", "std", "uti", "adhd", "ptsd", "ocd", "bmi",
+    ]
+
     private static let compass: Set<String> = [
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
         "greater", "north-west", "north-east", "south-west", "south-east", "northwest", "northeast", "southwest",
@@ -351,9 +476,29 @@ struct EntityRecognizer {
     /// Longest-match gazetteer segmentation; unmatched gaps are classified by shape.
     private mutating func segment(_ a: Int, _ b: Int) {
         // A given name first makes the whole chunk a person ("Paris Hilton", "George Washington").
-        if b - a >= 2, b - a <= 4, self.lexicons.givenNames.contains(self.tokens[a].lower), !self.isCommon(b - 1) || self.lexicons.surnames.contains(self.tokens[b - 1].lower) {
-            self.add(a, b, .person, .rule, nil)
-            return
+        if b - a >= 2, b - a <= 4, self.lexicons.givenNames.contains(self.tokens[a].lower) {
+            let last = self.tokens[b - 1].lower
+            if !BuiltinLexicon.orgHeads.contains(last) && !BuiltinLexicon.locationHeads.contains(last)
+                && !BuiltinLexicon.politicalPlaceHeads.contains(last) && self.lexicons.places[last]?.kind != .country
+                && self.lexicons.demonyms[last] == nil
+            {
+                self.add(a, b, .person, .rule, nil)
+                return
+            }
+        }
+        // "Barack Obama", "David Morales": unknown capitalised words then a single-word town name.
+        if b - a >= 2, b - a <= 3, self.lexicons.places[self.tokens[b - 1].lower]?.kind == .city {
+            var plain = true
+            for k in a..<(b - 1) {
+                let t = self.tokens[k]
+                if t.kind != .word || self.isCommon(k) || self.lexiconType(k, k + 1) != nil || t.has(.allCaps) {
+                    plain = false
+                }
+            }
+            if plain && self.lexiconType(a, b) == nil {
+                self.add(a, b, .person, .rule, nil)
+                return
+            }
         }
         var gapStart = a
         var p = a
@@ -369,6 +514,7 @@ struct EntityRecognizer {
                 }
                 e -= 1
             }
+            if let hit = matched, matchEnd - p == 1 { matched = self.adjustTown(hit, p) }
             if let matched, matchEnd > p {
                 // A single capitalised common word inside a longer name is not a match on its own.
                 if matchEnd - p == 1 && self.isCommon(p) && matched.type != .norp {
@@ -398,7 +544,9 @@ struct EntityRecognizer {
         if self.lexicons.locations.contains(key) { return (.loc, .lexicon, nil) }
         if let place = self.lexicons.places[key] {
             if place.kind == .region { return (.loc, .lexicon, nil) }
-            return (.gpe, .lexicon, place.kind == .country ? place.canonical : nil)
+            // A one-word town name is often a surname too ("Morales", "Hamilton"): let the document decide.
+            let strength: EntityMention.Strength = place.kind == .city && b - a == 1 ? .rule : .lexicon
+            return (.gpe, strength, place.kind == .country ? place.canonical : nil)
         }
         if self.lexicons.demonyms[key] != nil || self.lexicons.groups.contains(key) { return (.norp, .lexicon, nil) }
         return nil
@@ -415,34 +563,50 @@ struct EntityRecognizer {
         if count == 1 {
             let t = self.tokens[a]
             if t.has(.allCaps) {
-                if t.length <= 6 && !self.isCommonAcronymWord(t.lower) { self.add(a, b, .org, .guess, nil) }
+                if t.length <= 6 && !Self.nonOrganisationAcronyms.contains(t.lower)
+                    && !BuiltinLexicon.titleHeads.contains(t.lower)
+                {
+                    self.add(a, b, .org, .guess, nil)
+                }
                 return
             }
-            if self.isCommon(a) { return }
+            if self.isCommon(a) {
+                // "Trump", "Price", "Sanders": kept only if a full name in the document supports them.
+                if t.length > 2 { self.add(a, b, .person, .provisional, nil) }
+                return
+            }
             if BuiltinLexicon.months[t.lower] != nil || BuiltinLexicon.weekdays[t.lower] != nil { return }
             if self.lexicons.givenNames.contains(t.lower) || self.lexicons.surnames.contains(t.lower) {
                 self.add(a, b, .person, .guess, nil)
+            } else if let context = self.contextType(a, b) {
+                self.add(a, b, context, .guess, nil)
+            } else if t.lower.hasSuffix("s") && !t.lower.hasSuffix("ss") && self.lexicons.commonWords.contains(String(t.lower.dropLast())) {
+                // A capitalised plural of a common noun ("Millennials") is a group word, not a name.
+                return
             } else {
-                self.add(a, b, self.contextType(a, b) ?? .org, .guess, nil)
+                self.add(a, b, .org, .provisional, nil)
             }
             return
         }
         // Name-like: not a common word, or a known given name or surname ("Shah" is both).
         var plainWords = 0
-        for k in a..<b where self.isCommon(k) {
+        for k in a..<b where self.isCommon(k) && !self.isConnector(k) {
             let lower = self.tokens[k].lower
             if !self.lexicons.givenNames.contains(lower) && !self.lexicons.surnames.contains(lower) { plainWords += 1 }
         }
-        if plainWords == 0 {
+        var particle = false
+        for k in a..<b where self.tokens[k].has(.lowercase) && Self.personParticles.contains(self.tokens[k].lower) {
+            particle = true
+        }
+        if particle && !BuiltinLexicon.orgHeads.contains(self.tokens[b - 1].lower) {
+            // "Osama bin Laden", "Ursula von der Leyen": a name particle between capitalised words.
+            self.add(a, b, .person, .rule, nil)
+        } else if plainWords == 0 {
             self.add(a, b, self.contextType(a, b) == .gpe ? .gpe : .person, .guess, nil)
         } else if self.tokens[a].has(.allCaps), self.tokens[a].length <= 6, !self.isCommon(a) {
             // "Dora village", "Picton Road" are facilities; an acronym at their head is still an organisation.
             self.add(a, a + 1, .org, .guess, nil)
         }
-    }
-
-    private func isCommonAcronymWord(_ lower: String) -> Bool {
-        ["tv", "ok", "am", "pm", "ad", "bc", "id", "it", "us", "we", "no"].contains(lower)
     }
 
     /// Weak type evidence from the neighbouring words.
@@ -481,22 +645,12 @@ struct EntityRecognizer {
     // MARK: - Pass 2: the document
 
     private mutating func documentPasses() {
-        self.mentions.sort { ($0.tokenStart, $0.tokenEnd) < ($1.tokenStart, $1.tokenEnd) }
-        // Remap roles to sorted mention indices.
-        var roleTargets: [Int: Int] = [:]
-        for (index, m) in self.mentions.enumerated() where m.type == .person { roleTargets[m.tokenStart] = index }
-        let sortedRoles = self.roles
-        self.roles = []
-        // Roles were recorded with pre-sort indices; find each person by the token after its title.
-        for role in sortedRoles {
-            var p = role.titleEnd
-            while p < self.tokens.count, roleTargets[p] == nil, p - role.titleEnd < 4 { p += 1 }
-            if let index = roleTargets[p] { self.roles.append(RoleCandidate(personMention: index, titleStart: role.titleStart, titleEnd: role.titleEnd, organisationEnd: role.organisationEnd)) }
+        self.mentions.sort {
+            ($0.tokenStart, $0.tokenEnd, $0.part?.range.lowerBound ?? 0) < ($1.tokenStart, $1.tokenEnd, $1.part?.range.lowerBound ?? 0)
         }
-
         // (a) Person names: a surname or given name alone links to the full name.
         var personParts: [String: Int] = [:]
-        for m in self.mentions where m.type == .person && m.tokenEnd - m.tokenStart >= 2 {
+        for m in self.mentions where m.type == .person && (m.tokenEnd - m.tokenStart >= 2 || m.strength == .rule) {
             let last = self.tokens[m.tokenEnd - 1].lower
             personParts[last] = personParts[last] ?? 0 + 1
         }
@@ -527,15 +681,54 @@ struct EntityRecognizer {
                     self.mentions[index].strength = .rule
                     continue
                 }
-                if m.strength == .guess, orgFirst.contains(lower) {
+                if m.strength <= .guess, orgFirst.contains(lower) {
                     self.mentions[index].type = .org
+                    self.mentions[index].strength = .guess
                 }
             }
         }
+        // An unknown or common capitalised word seen several times mid-sentence is a name after all
+        // ("Tencent", "Trump", "the Government"); its type comes from its head word or its contexts.
+        var midSentenceCaps: [String: Int] = [:]
+        var personContext: Set<String> = []
+        for m in self.mentions where m.strength == .provisional {
+            let t = self.tokens[m.tokenStart]
+            if !t.has(.sentenceStart) && !(m.tokenStart > 0 && self.tokens[m.tokenStart - 1].kind == .quote) {
+                midSentenceCaps[t.lower, default: 0] += 1
+            }
+            if self.contextType(m.tokenStart, m.tokenEnd) == .person { personContext.insert(t.lower) }
+        }
+        for index in self.mentions.indices where self.mentions[index].strength == .provisional {
+            let lower = self.tokens[self.mentions[index].tokenStart].lower
+            guard midSentenceCaps[lower, default: 0] >= Self.repeatedNameCount else { continue }
+            if BuiltinLexicon.orgHeads.contains(lower) {
+                self.mentions[index].type = .org
+            } else if personContext.contains(lower) {
+                self.mentions[index].type = .person
+            } else if self.isCommon(self.mentions[index].tokenStart) {
+                // A capitalised common word with no personal context stays out.
+                continue
+            }
+            self.mentions[index].strength = .guess
+        }
+        // Provisional mentions nobody supported are not entities.
+        self.mentions.removeAll { $0.strength == .provisional }
+        // Remap roles to sorted mention indices.
+        var roleTargets: [Int: Int] = [:]
+        for (index, m) in self.mentions.enumerated() where m.type == .person { roleTargets[m.tokenStart] = index }
+        let sortedRoles = self.roles
+        self.roles = []
+        // Roles were recorded with pre-sort indices; find each person by the token after its title.
+        for role in sortedRoles {
+            var p = role.titleEnd
+            while p < self.tokens.count, roleTargets[p] == nil, p - role.titleEnd < 4 { p += 1 }
+            if let index = roleTargets[p] { self.roles.append(RoleCandidate(personMention: index, titleStart: role.titleStart, titleEnd: role.titleEnd, organisationEnd: role.organisationEnd)) }
+        }
+
         // (d) Majority type per surface among guesses.
         var votes: [String: [Int]] = [:]
         for m in self.mentions where m.strength >= .rule {
-            let k = self.key(m.tokenStart, m.tokenEnd)
+            let k = m.part?.surface ?? self.key(m.tokenStart, m.tokenEnd)
             var counts = votes[k] ?? [0, 0, 0, 0, 0]
             counts[Int(m.type.rawValue)] += 1
             votes[k] = counts
@@ -569,7 +762,7 @@ struct EntityRecognizer {
         }
         for index in order {
             let m = self.mentions[index]
-            var surface = self.key(m.tokenStart, m.tokenEnd)
+            var surface = m.part?.surface ?? self.key(m.tokenStart, m.tokenEnd)
             if let long = acronymLong[surface] { surface = long }
             let k: String
             if let canonical = m.canonical {

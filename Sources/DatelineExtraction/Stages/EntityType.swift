@@ -23,6 +23,8 @@ enum EntityType: UInt8, Sendable, Comparable {
 struct EntityMention: Sendable {
     /// How sure the recogniser is of the type: gazetteer and rule hits beat guesses in document voting.
     enum Strength: UInt8, Sendable, Comparable {
+        /// A capitalised common word ("Trump", "Price") kept only if the document links it to a name.
+        case provisional
         case guess
         case rule
         case lexicon
@@ -38,6 +40,8 @@ struct EntityMention: Sendable {
     var canonical: String?
     /// Set by clustering.
     var cluster: Int = -1
+    /// For a part of a hyphenated word ("US" in "US-backed"): its scalar range and lower-case surface.
+    var part: (range: Range<Int>, surface: String)? = nil
 }
 
 /// A title stated before a person's name, with the token where its organisation ends.
