@@ -58,7 +58,7 @@ enum BuiltinLexicon {
         "telecom", "foods", "brands", "stores", "magazine", "gazette", "broadcasting", "radio", "television", "tv",
         "channel", "agency", "reserve", "academy", "coalition", "cooperative", "commissioner", "caucus", "taskforce",
         "brotherhood", "jihad", "mujahideen", "militia", "rebels", "fc", "united", "observatory", "watch",
-        "international", "worldwide", "global", "resources", "daily", "weekly", "mining", "chemicals", "electric", "steel", "airport",
+        "international", "worldwide", "global", "resources", "daily", "weekly", "conference", "mining", "chemicals", "electric", "steel", "airport",
     ]
 
     /// First words that make "X of Y" an organisation ("Bank of England", "University of Texas").
@@ -66,7 +66,8 @@ enum BuiltinLexicon {
         "university", "bank", "ministry", "department", "institute", "office", "college", "board", "bureau", "house",
         "church", "court", "council", "league", "federation", "association", "union", "organisation", "organization",
         "commission", "committee", "school", "academy", "chamber", "museum", "society", "order", "party", "army",
-        "federal", "national", "central",
+        "federal", "national", "central", "centre", "center", "centers", "centres", "institutes", "foundation",
+        "coalition", "alliance", "campaign", "fund", "agency", "conference", "bureau", "service", "council",
     ]
 
     /// Well-known organisations that carry no organisation head word.

@@ -134,7 +134,10 @@ public final class ExtractionPipeline: Sendable {
         }
 
         var recognizer = EntityRecognizer(model: model, lexicons: self.lexicons, acronyms: acronyms, blocked: blocked)
-        if let dateline { recognizer.datelineLocation = dateline.locationStart..<dateline.locationEnd }
+        if let dateline {
+            recognizer.datelineLocation = dateline.locationStart..<dateline.locationEnd
+            recognizer.datelineAgency = dateline.agencyTokens
+        }
         recognizer.run()
         let mentions = recognizer.mentions
         let entities = Self.entities(model, mentions: mentions)

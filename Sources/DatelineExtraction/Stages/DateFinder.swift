@@ -136,7 +136,7 @@ enum DateFinder {
                 continue
             }
             // Deictic days.
-            if l == "today" || l == "yesterday" || l == "tomorrow" || l == "tonight" {
+            if l == "today" || l == "yesterday" || l == "tomorrow" {
                 let offset = l == "yesterday" ? -1 : (l == "tomorrow" ? 1 : 0)
                 hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: anchor.map { $0.adding(days: offset).iso }, kind: "relative", anchored: true))
                 i += 1
@@ -202,6 +202,17 @@ enum DateFinder {
             }
             if l == "recent", let unit = units[lower(i + 1)], lower(i + 1).hasSuffix("s"), unit != "WE" {
                 hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: nil, kind: "duration", anchored: false))
+                i += 2
+                continue
+            }
+            // "the weekend", "over the weekend": the latest weekend before a Thursday anchor, else the coming one.
+            if l == "the", lower(i + 1) == "weekend" {
+                var value: String? = nil
+                if let anchor {
+                    let w = anchor.adding(days: anchor.isoWeekday <= 3 ? -7 : 0).isoWeek
+                    value = "\(CivilDate.pad(w.year, 4))-W\(CivilDate.pad(w.week, 2))-WE"
+                }
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: value, kind: "relative", anchored: true))
                 i += 2
                 continue
             }

@@ -9,6 +9,8 @@ enum DatelineDetector {
         var location: String
         var country: String?
         var agency: String?
+        /// The agency's tokens.
+        var agencyTokens: Range<Int>?
     }
 
     static func detect(_ model: TextModel, lexicons: Lexicons) -> Hit? {
@@ -32,6 +34,7 @@ enum DatelineDetector {
         guard allCaps || place != nil else { return nil }
         // Optional ", REGION" and ", Month Day".
         var agency: String? = nil
+        var agencyTokens: Range<Int>? = nil
         while j < n, tokens[j].first == "," {
             var k = j + 1
             while k < n, k - j <= 4, tokens[k].kind == .word || tokens[k].kind == .number || tokens[k].first == "." {
@@ -45,7 +48,10 @@ enum DatelineDetector {
             while k < n, k - j <= 4, tokens[k].first != ")" { k += 1 }
             guard k < n, tokens[k].first == ")" else { return nil }
             let name = model.text(tokens: (j + 1)..<k)
-            if BuiltinLexicon.wireAgencies.contains(name.lowercased()) || k - j <= 3 { agency = name }
+            if BuiltinLexicon.wireAgencies.contains(name.lowercased()) || k - j <= 3 {
+                agency = name
+                agencyTokens = (j + 1)..<k
+            }
             j = k + 1
         }
         guard j < n, tokens[j].kind == .punctuation else { return nil }
@@ -65,7 +71,7 @@ enum DatelineDetector {
         if let place {
             country = place.kind == .country ? place.canonical : nil
         }
-        return Hit(locationStart: 0, locationEnd: locationEnd, end: end, location: location, country: country, agency: agency)
+        return Hit(locationStart: 0, locationEnd: locationEnd, end: end, location: location, country: country, agency: agency, agencyTokens: agencyTokens)
     }
 
     /// "NEW" -> "New", "AL-ARISH" -> "Al-Arish".

@@ -14,6 +14,8 @@ struct EntityRecognizer {
 
     /// The dateline's place tokens, added as a GPE mention (the tokens themselves are blocked).
     var datelineLocation: Range<Int>? = nil
+    /// The dateline's wire agency tokens, added as an ORG mention.
+    var datelineAgency: Range<Int>? = nil
 
     private(set) var mentions: [EntityMention] = []
     private(set) var roles: [RoleCandidate] = []
@@ -112,6 +114,9 @@ struct EntityRecognizer {
             self.chunk(start, last + 1)
             i = last + 1
         }
+        if let agency = self.datelineAgency {
+            self.add(agency.lowerBound, agency.upperBound, .org, .lexicon, nil)
+        }
         if let location = self.datelineLocation {
             let key = self.key(location.lowerBound, location.upperBound)
             let place = self.lexicons.places[key]
@@ -185,6 +190,8 @@ struct EntityRecognizer {
                 parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, type, place.kind == .country ? place.canonical : nil))
             } else if self.lexicons.locations.contains(surface) {
                 parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, .loc, nil))
+            } else if self.lexicons.organisations.contains(surface), k - start >= 2 {
+                parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, .org, nil))
             } else if self.lexicons.demonyms[surface] != nil || self.lexicons.groups.contains(surface) {
                 parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, .norp, nil))
             } else {
@@ -214,9 +221,8 @@ struct EntityRecognizer {
         for k in i..<min(end, i + Lexicons.maxNameTokens) {
             if k > i { key += " " }
             key += self.tokens[k].lower
-            if self.lexicons.places[key] != nil || self.lexicons.organisations.contains(key)
-                || self.lexicons.locations.contains(key)
-            {
+            if self.lexicons.organisations.contains(key) || self.lexicons.locations.contains(key) { return true }
+            if self.lexicons.places[key] != nil {
                 return k > i || !self.isCommon(i) || self.lexicons.places[key]?.kind == .country
             }
         }
@@ -415,6 +421,17 @@ struct EntityRecognizer {
                 return (.org, .rule, nil)
             }
             if BuiltinLexicon.orgOfHeads.contains(firstLower), self.tokens[a + 1].lower == "of" { return (.org, .rule, nil) }
+            // "Centers for Disease Control and Prevention", "National Institutes of Health": an organisation
+            // head right before the first "of"/"for" makes the whole chunk one organisation.
+            for c in (a + 1)..<b where self.tokens[c].lower == "of" || self.tokens[c].lower == "for" {
+                let head = self.tokens[c - 1].lower
+                if (BuiltinLexicon.orgHeads.contains(head) || BuiltinLexicon.orgOfHeads.contains(head))
+                    && !BuiltinLexicon.titleHeads.contains(head)
+                {
+                    return (.org, .rule, nil)
+                }
+                break
+            }
             if BuiltinLexicon.locationHeads.contains(lastLower) { return (.loc, .rule, nil) }
             if BuiltinLexicon.politicalPlaceHeads.contains(lastLower), !self.isConnectorRange(a, b) {
                 return (.gpe, .rule, nil)
@@ -548,9 +565,21 @@ struct EntityRecognizer {
             let strength: EntityMention.Strength = place.kind == .city && b - a == 1 ? .rule : .lexicon
             return (.gpe, strength, place.kind == .country ? place.canonical : nil)
         }
-        if self.lexicons.demonyms[key] != nil || self.lexicons.groups.contains(key) { return (.norp, .lexicon, nil) }
+        if self.lexicons.demonyms[key] != nil || self.lexicons.groups.contains(key) {
+            // "in English", "speaks French": a language, not a nationality.
+            if a > 0, b - a == 1, Self.languageCues.contains(self.tokens[a - 1].lower), Self.languages.contains(key) {
+                return nil
+            }
+            return (.norp, .lexicon, nil)
+        }
         return nil
     }
+
+    private static let languageCues: Set<String> = ["in", "speak", "speaks", "spoke", "speaking", "into", "fluent", "learn", "learning", "taught", "teach"]
+    private static let languages: Set<String> = [
+        "english", "french", "german", "spanish", "arabic", "chinese", "russian", "italian", "portuguese", "japanese",
+        "korean", "dutch", "turkish", "hindi", "urdu", "persian", "hebrew", "greek", "polish", "swedish",
+    ]
 
     /// A capitalised range with no lexicon hit.
     private mutating func unknown(_ a: Int, _ b: Int) {
@@ -563,11 +592,18 @@ struct EntityRecognizer {
         if count == 1 {
             let t = self.tokens[a]
             if t.has(.allCaps) {
+                // A shouted common word ("WATCH", "WANT") is not an acronym.
+                if t.length >= 4 && self.isCommon(a) { return }
                 if t.length <= 6 && !Self.nonOrganisationAcronyms.contains(t.lower)
                     && !BuiltinLexicon.titleHeads.contains(t.lower)
                 {
                     self.add(a, b, .org, .guess, nil)
                 }
+                return
+            }
+            if BuiltinLexicon.orgHeads.contains(t.lower), !t.has(.sentenceStart), t.has(.capitalised) {
+                // "the Government", "Council leader", "the Navy": a capitalised organisation word alone.
+                self.add(a, b, .org, .guess, nil)
                 return
             }
             if self.isCommon(a) {
@@ -710,6 +746,21 @@ struct EntityRecognizer {
                 continue
             }
             self.mentions[index].strength = .guess
+        }
+        // Coordination: "Volkswagen, Daimler and BMW": an unknown word listed with organisations is one.
+        for index in self.mentions.indices where self.mentions[index].strength == .provisional && self.mentions[index].type == .org {
+            let m = self.mentions[index]
+            for neighbour in [index - 1, index + 1] where neighbour >= 0 && neighbour < self.mentions.count {
+                let other = self.mentions[neighbour]
+                guard other.type == .org, other.strength >= .guess else { continue }
+                let gap = neighbour < index ? other.tokenEnd..<m.tokenStart : m.tokenEnd..<other.tokenStart
+                guard gap.count == 1 else { continue }
+                let joiner = self.tokens[gap.lowerBound].lower
+                if joiner == "," || joiner == "and" || joiner == "or" || joiner == "&" {
+                    self.mentions[index].strength = .guess
+                    break
+                }
+            }
         }
         // Provisional mentions nobody supported are not entities.
         self.mentions.removeAll { $0.strength == .provisional }
