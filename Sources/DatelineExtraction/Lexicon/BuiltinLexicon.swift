@@ -25,7 +25,7 @@ enum BuiltinLexicon {
         "manager", "analyst", "economist", "editor", "correspondent", "coach", "counsel", "advisor", "adviser",
         "strategist", "chairperson", "head", "emir", "sultan", "president", "marshal", "brigadier", "major-general",
         "lieutenant-general", "undersecretary", "under-secretary", "speaker", "whip", "solicitor", "magistrate",
-        "sheriff", "deputy", "rev", "reverend", "father", "sister", "brother", "ayatollah", "mullah", "crown",
+        "sheriff", "deputy", "rev", "reverend", "mp", "mep", "attorney-general", "surgeon-general", "father", "sister", "brother", "ayatollah", "mullah", "crown",
     ]
 
     /// Words that modify a title head ("Principal Deputy Spokesperson", "Foreign Minister").

@@ -458,7 +458,8 @@ struct EntityRecognizer {
         guard hit.type == .gpe, hit.strength == .rule else { return hit }
         let context = self.contextType(p, p + 1)
         guard context == .person || self.lexicons.surnames.contains(self.tokens[p].lower) else { return hit }
-        return (context == .person ? .person : .gpe, .guess, nil)
+        // Speech ("Hamilton said") is strong evidence; a surname-shaped town name alone is a guess.
+        return context == .person ? (.person, .rule, nil) : (.gpe, .guess, nil)
     }
 
     /// How often an unknown capitalised word must occur before it counts as an organisation name.
@@ -562,7 +563,7 @@ struct EntityRecognizer {
         if let place = self.lexicons.places[key] {
             if place.kind == .region { return (.loc, .lexicon, nil) }
             // A one-word town name is often a surname too ("Morales", "Hamilton"): let the document decide.
-            let strength: EntityMention.Strength = place.kind == .city && b - a == 1 ? .rule : .lexicon
+            let strength: EntityMention.Strength = place.kind != .country && b - a == 1 ? .rule : .lexicon
             return (.gpe, strength, place.kind == .country ? place.canonical : nil)
         }
         if self.lexicons.demonyms[key] != nil || self.lexicons.groups.contains(key) {
@@ -799,6 +800,7 @@ struct EntityRecognizer {
         var count = 0
         var surnameCluster: [String: Int] = [:]
         var givenCluster: [String: Int] = [:]
+        var personNames: [(key: String, cluster: Int)] = []
         // Long names first so that partial names find them.
         let order = self.mentions.indices.sorted {
             let a = self.mentions[$0]
@@ -831,6 +833,15 @@ struct EntityRecognizer {
                     clusterOfKey[k] = c
                     continue
                 }
+            }
+            // "Van Buuren" after "Jelle van Buuren": a multi-word tail of a longer name.
+            if m.type == .person && m.tokenEnd - m.tokenStart >= 2 {
+                if let full = personNames.first(where: { $0.key.hasSuffix(" " + surface) }) {
+                    self.mentions[index].cluster = full.cluster
+                    clusterOfKey[k] = full.cluster
+                    continue
+                }
+                if personNames.count < 256 { personNames.append((surface, count)) }
             }
             self.mentions[index].cluster = count
             clusterOfKey[k] = count

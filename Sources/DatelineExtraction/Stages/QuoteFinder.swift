@@ -103,6 +103,7 @@ enum QuoteFinder {
         guard contentEnd > start, contentEnd - start <= Self.maxQuoteScalars, closeToken > open + 1 else { return }
         var words = 0
         var capitalised = 0
+        var connectors = 0
         var sentencePunctuation = false
         var lastWord = open
         for k in (open + 1)..<closeToken {
@@ -110,14 +111,21 @@ enum QuoteFinder {
             if t.kind == .word || t.kind == .number {
                 words += 1
                 lastWord = k
-                if t.has(.capitalised) { capitalised += 1 }
+                if t.has(.capitalised) {
+                    capitalised += 1
+                } else if BuiltinLexicon.nameConnectors.contains(t.lower) || t.lower == "a" || t.lower == "an" {
+                    connectors += 1
+                }
             } else if t.first == "." || t.first == "," || t.first == "?" || t.first == "!" {
                 sentencePunctuation = true
             }
         }
         // Scare quotes and single words are not quotations; nor are titles ("The Art of War").
         guard words >= 4 || (words >= 3 && sentencePunctuation) else { return }
-        if capitalised == words && words <= 8 && !sentencePunctuation { return }
+        if capitalised + connectors == words && capitalised > 0 && words <= 8 {
+            // "Battle of the Bike Lanes": a title, not speech.
+            return
+        }
         if tokens[open].first == "\u{2018}" || tokens[open].first == "'" {
             guard words >= 5 else { return }
         }
@@ -163,10 +171,34 @@ enum QuoteFinder {
             }
             return people[lo - 1]
         }
-        func speaker(at k: Int, before limit: Int) -> (Int, String)? {
-            guard k >= 0, k < n else { return nil }
+        func speaker(at k0: Int, before limit: Int) -> (Int, String)? {
+            guard k0 >= 0, k0 < n else { return nil }
+            // Skip a title before the name: "said Professor Sonia Livingstone", "said Mr. Heisbourg".
+            var k = k0
+            while k < n, k - k0 < 5, mentionByStart[k] == nil,
+                tokens[k].has(.capitalised) && (BuiltinLexicon.titleHeads.contains(tokens[k].lower)
+                    || BuiltinLexicon.titleModifiers.contains(tokens[k].lower)) || tokens[k].first == "."
+            {
+                k += 1
+            }
+            if k >= n || mentionByStart[k] == nil { k = k0 }
             let lower = tokens[k].lower
-            if let m = mentionByStart[k], mentions[m].type == .person { return (m, "name") }
+            if let m = mentionByStart[k], mentions[m].type == .person || mentions[m].type == .org {
+                // "said Clinton campaign spokesman Jesse Ferguson": the named person after a description wins.
+                var q = mentions[m].tokenEnd
+                var sawDescription = false
+                while q < n, q - mentions[m].tokenEnd < 6 {
+                    if let other = mentionByStart[q], mentions[other].type == .person, sawDescription { return (other, "name") }
+                    let word = tokens[q].lower
+                    if BuiltinLexicon.personDescriptions.contains(word) || BuiltinLexicon.titleHeads.contains(word) {
+                        sawDescription = true
+                    } else if tokens[q].kind != .word || tokens[q].has(.capitalised) == false && !BuiltinLexicon.titleModifiers.contains(word) {
+                        break
+                    }
+                    q += 1
+                }
+                if mentions[m].type == .person { return (m, "name") }
+            }
             if BuiltinLexicon.personPronouns.contains(lower), let p = recentPerson(before: limit, preferSpeaker: false) {
                 return (p, "pronoun")
             }
@@ -192,14 +224,15 @@ enum QuoteFinder {
             // After the quote: `"...," SPEAKER (apposition) VERB` or `"...," VERB SPEAKER`.
             var k = hit.close + 1
             var verb = -1
-            while k < n, k - hit.close <= 24, model.paragraphOf[k] == paragraph {
+            // The attribution lives in the quote's sentence, or in the sentence that starts right after it.
+            let attributionSentence = k < n ? model.sentenceOf[k] : -1
+            while k < n, k - hit.close <= 24, model.paragraphOf[k] == paragraph, model.sentenceOf[k] == attributionSentence {
                 let t = tokens[k]
                 if t.kind == .quote && k > hit.close + 1 { break }
                 if BuiltinLexicon.speechVerbs.contains(t.lower) {
                     verb = k
                     break
                 }
-                if (t.first == "." || t.first == "?" || t.first == "!") && t.kind == .punctuation && k > hit.close + 1 { break }
                 k += 1
             }
             if verb >= 0 {
