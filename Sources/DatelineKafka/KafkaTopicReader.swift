@@ -22,12 +22,14 @@ public final class KafkaTopicReader: @unchecked Sendable {
         properties: [String: String] = [:],
         logger: Logger = Logger(label: "dateline.reader")
     ) throws(KafkaError) {
-        var all: [String: String] = [
-            "bootstrap.servers": brokers,
-            "enable.auto.commit": "false",
-            "enable.partition.eof": "false",
-            "auto.offset.reset": "earliest",
-        ]
+        var all: [String: String] = [:]
+        all["bootstrap.servers"] = brokers
+        // librdkafka's assign() needs a group handle; the reader never subscribes or commits, so the group never
+        // joins and nothing is written to the coordinator.
+        all["group.id"] = "dateline-reader-\(UInt64.random(in: 0..<UInt64.max))"
+        all["enable.auto.commit"] = "false"
+        all["enable.partition.eof"] = "false"
+        all["auto.offset.reset"] = "earliest"
         all.merge(properties) { _, new in new }
         let client = try RDKafkaClient(kind: .consumer, properties: all, logger: logger)
         self.client = client

@@ -15,6 +15,7 @@ final class WorkerPool: Sendable {
     }
 
     private let queue = Queue()
+    private static let idle: @Sendable () -> Void = {}
 
     /// Starts `threads` threads named `name-N`.
     init(threads: Int, name: String) {
@@ -33,6 +34,8 @@ final class WorkerPool: Sendable {
                         return
                     }
                     let job = queue.jobs[queue.head]
+                    // Drop the slot's reference now: a finished job must not keep what it captured alive.
+                    queue.jobs[queue.head] = WorkerPool.idle
                     queue.head += 1
                     if queue.head > 1024 && queue.head * 2 > queue.jobs.count {
                         queue.jobs.removeFirst(queue.head)

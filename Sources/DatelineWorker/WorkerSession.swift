@@ -519,6 +519,32 @@ final class WorkerSession: Sendable {
         }
     }
 
+    /// The final commit at shutdown. A commit racing a rebalance fails (`REBALANCE_IN_PROGRESS`,
+    /// `ILLEGAL_GENERATION`); keep serving the consumer so the rejoin completes, then try again, until `deadline`.
+    private func commitWithRetries(until deadline: ContinuousClock.Instant) {
+        let clock = ContinuousClock()
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try self.consumer.commit()
+                self.metrics.commits.increment()
+                return
+            } catch {
+                self.metrics.commitFailures.increment()
+                guard clock.now + .milliseconds(500) < deadline, attempt < 20 else {
+                    self.logger.warning("Final commit failed", metadata: ["error": "\(error)"])
+                    return
+                }
+                self.logger.info("Final commit failed; retrying", metadata: ["error": "\(error)", "retry.attempt": "\(attempt)"])
+                let until = clock.now + .milliseconds(300)
+                while clock.now < until {
+                    _ = self.consumer.poll(maxMessages: 64, timeout: .milliseconds(50))
+                }
+            }
+        }
+    }
+
     private func commitNow(reason: String) {
         do {
             try self.consumer.commit()
@@ -583,7 +609,7 @@ final class WorkerSession: Sendable {
             if outstanding > 0 {
                 self.logger.warning("Producer flush left messages unacknowledged", metadata: ["kafka.outstanding": "\(outstanding)"])
             }
-            self.commitNow(reason: "shutdown")
+            self.commitWithRetries(until: stopAt + grace - .seconds(3))
         }
         do {
             try self.consumer.close()

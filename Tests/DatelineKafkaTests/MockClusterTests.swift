@@ -1,6 +1,7 @@
 import DatelineExtraction
 import DatelineKafka
 import DatelineWorker
+import Foundation
 import Logging
 import Testing
 
@@ -12,30 +13,32 @@ import Testing
 struct MockClusterTests {
     static let logger: Logger = {
         var logger = Logger(label: "dateline.test.mock")
-        logger.logLevel = .error
+        logger.logLevel = ProcessInfo.processInfo.environment["DATELINE_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .error
         return logger
     }()
 
     /// A mock cluster with an input topic (4 partitions), an output topic (3) and a dead-letter topic (1).
     final class Harness: Sendable {
-        let cluster: KafkaMockCluster
+        // Clients first: stored properties are released in declaration order, and the cluster must outlive them.
         let producer: KafkaProducer
         let admin: KafkaAdmin
+        let cluster: KafkaMockCluster
         let input = "in"
         let output = "out"
         let deadLetters = "dlq"
         let group = "workers"
 
         init() throws {
-            self.cluster = try KafkaMockCluster(brokers: 3, logger: MockClusterTests.logger)
-            self.cluster.setGroupInitialRebalanceDelay(.milliseconds(100))
-            try self.cluster.createTopic("in", partitions: 4)
-            try self.cluster.createTopic("out", partitions: 3)
-            try self.cluster.createTopic("dlq", partitions: 1)
-            var properties = KafkaProducer.defaultProperties(brokers: self.cluster.bootstrapServers)
+            let cluster = try KafkaMockCluster(brokers: 3, logger: MockClusterTests.logger)
+            cluster.setGroupInitialRebalanceDelay(.milliseconds(100))
+            try cluster.createTopic("in", partitions: 4)
+            try cluster.createTopic("out", partitions: 3)
+            try cluster.createTopic("dlq", partitions: 1)
+            var properties = KafkaProducer.defaultProperties(brokers: cluster.bootstrapServers)
             properties["linger.ms"] = "1"
             self.producer = try KafkaProducer(properties: properties, logger: MockClusterTests.logger)
-            self.admin = try KafkaAdmin(brokers: self.cluster.bootstrapServers, logger: MockClusterTests.logger)
+            self.admin = try KafkaAdmin(brokers: cluster.bootstrapServers, logger: MockClusterTests.logger)
+            self.cluster = cluster
         }
 
         func configuration(_ extra: [String: String] = [:]) -> WorkerConfiguration {
