@@ -108,5 +108,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Property tests of the tracker and pipeline, and replay of Fuzz/Regressions (scripts/fuzz.sh).
+        .testTarget(
+            name: "DatelineHardeningTests",
+            dependencies: ["DatelineExtraction", "DatelineWorker", "DatelineKafka"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

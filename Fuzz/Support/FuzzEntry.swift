@@ -1,0 +1,30 @@
+// Compiled into each libFuzzer binary together with the DatelineExtraction sources and
+// Tests/DatelineHardeningTests/Support/{FuzzHarness,RecordInvariants}.swift (see scripts/fuzz.sh).
+import Foundation
+
+/// The pipeline every input runs through, loaded once from `DATELINE_LEXICON_DIR` (scripts/fuzz.sh sets it).
+let fuzzPipeline: ExtractionPipeline = {
+    do {
+        return try ExtractionPipeline()
+    } catch {
+        FileHandle.standardError.write(Data("fuzz: cannot load the lexicons: \(error)\n".utf8))
+        exit(2)
+    }
+}()
+
+/// The time one input may take before it counts as a finding: `FUZZ_BUDGET_MS`, default 1000 ms.
+let fuzzBudget: Duration = .milliseconds(
+    ProcessInfo.processInfo.environment["FUZZ_BUDGET_MS"].flatMap(Int.init) ?? 1000
+)
+
+/// Runs one libFuzzer input through `target`; any violated invariant aborts, so libFuzzer keeps the input.
+func fuzzOne(_ target: FuzzTarget, _ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let data = start.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+    let violations = target.violations(data, pipeline: fuzzPipeline, budget: fuzzBudget)
+    if !violations.isEmpty {
+        let report = violations.prefix(20).map { "  - \($0)" }.joined(separator: "\n")
+        FileHandle.standardError.write(Data("fuzz(\(target.rawValue)): invariant violated:\n\(report)\n".utf8))
+        abort()
+    }
+    return 0
+}
