@@ -38,6 +38,9 @@ final class Lexicons: Sendable {
     let organisations: Set<String>
     let locations: Set<String>
     let groups: Set<String>
+    /// For each word that starts a multi-word name in any table, the longest such name in tokens
+    /// (single-word names count as 1): segmentation tries only the lengths that can match.
+    let nameStarts: [String: Int]
 
     /// Loads the generated tables from `directory`.
     ///
@@ -89,6 +92,15 @@ final class Lexicons: Sendable {
         self.organisations = Set(BuiltinLexicon.organisations.map(Self.key))
         self.locations = Set(BuiltinLexicon.locations.map(Self.key))
         self.groups = Set(BuiltinLexicon.groups.map(Self.key))
+        var starts: [String: Int] = [:]
+        for key in Array(places.keys) + Array(demonyms.keys) + Array(self.organisations) + Array(self.locations)
+            + Array(self.groups)
+        {
+            let words = key.split(separator: " ", omittingEmptySubsequences: true)
+            guard let first = words.first, words.count <= Self.maxNameTokens else { continue }
+            starts[String(first)] = max(starts[String(first)] ?? 0, words.count)
+        }
+        self.nameStarts = starts
     }
 
     /// The lookup key of a name: its tokens' lower-case forms joined by single spaces.

@@ -55,6 +55,11 @@ enum DateFinder {
         }
         while i < n {
             let t = tokens[i]
+            // Most tokens cannot start a temporal expression: one hashed lookup rules them out.
+            if t.kind != .number && !t.has(.hyphenated) && !Tokenizer.isDigit(t.first) && !Self.triggers.contains(t.lower) {
+                i += 1
+                continue
+            }
             let l = t.lower
             // Month-based absolute dates.
             if t.kind == .word, t.has(.capitalised), let month = BuiltinLexicon.months[l] {
@@ -291,6 +296,21 @@ enum DateFinder {
         }
         return hits
     }
+
+    /// Every word that can begin a temporal expression.
+    private static let triggers: Set<String> = {
+        var words = Set(BuiltinLexicon.months.keys).union(BuiltinLexicon.weekdays.keys)
+        words.formUnion(holidays.keys)
+        words.formUnion(recurring.keys)
+        words.formUnion(seasons.keys)
+        words.formUnion(BuiltinLexicon.numberWords.keys)
+        words.formUnion([
+            "today", "yesterday", "tomorrow", "earlier", "later", "early", "late", "this", "last", "next", "past",
+            "coming", "previous", "the", "every", "recent", "a", "an", "several", "many", "few", "some", "more",
+            "less", "nearly", "almost", "about", "just", "over", "at", "years", "months", "weeks", "decades",
+        ])
+        return words
+    }()
 
     private static let holidays: [String: (Int, Int)?] = [
         "christmas": (12, 25), "easter": nil, "ramadan": nil, "thanksgiving": nil, "hanukkah": nil, "diwali": nil,

@@ -41,7 +41,7 @@ struct EntityRecognizer {
         }
         if t.lower.hasPrefix("i'") { return false }
         // Contractions ("We're", "Don't") are not names.
-        if t.lower.contains("'") {
+        if t.lower.utf8.contains(UInt8(ascii: "'")) {
             for suffix in ["'re", "'t", "'ll", "'ve", "'d", "'m"] where t.lower.hasSuffix(suffix) { return false }
         }
         return true
@@ -218,7 +218,7 @@ struct EntityRecognizer {
         if BuiltinLexicon.titleHeads.contains(lower) || self.lexicons.givenNames.contains(lower) { return true }
         if self.lexicons.demonyms[lower] != nil || self.lexicons.groups.contains(lower) { return true }
         var key = ""
-        for k in i..<min(end, i + Lexicons.maxNameTokens) {
+        for k in i..<min(end, i + (self.lexicons.nameStarts[lower] ?? 0)) {
             if k > i { key += " " }
             key += self.tokens[k].lower
             if self.lexicons.organisations.contains(key) || self.lexicons.locations.contains(key) { return true }
@@ -523,7 +523,8 @@ struct EntityRecognizer {
         while p < b {
             var matchEnd = -1
             var matched: (type: EntityType, strength: EntityMention.Strength, canonical: String?)? = nil
-            var e = min(b, p + Lexicons.maxNameTokens)
+            // Only names that start with this word can match here, and none longer than the longest such name.
+            var e = min(b, p + (self.lexicons.nameStarts[self.tokens[p].lower] ?? 0))
             while e > p {
                 if !(e == b && p == a), let hit = self.lexiconType(p, e) {
                     matchEnd = e

@@ -19,41 +19,45 @@ enum TextFeatures {
 
     /// YAKE-flavoured single-document key phrases: stop-word delimited runs of at most three words, scored
     /// by frequency, earliness and capitalisation. Deterministic: ties break on the phrase text.
+    ///
+    /// Candidates are keyed by a fixed 64-bit hash of their words (no string building per n-gram); texts are
+    /// made only for the phrases that are returned.
     static func keywords(_ model: TextModel, from firstToken: Int, limit: Int = 10) -> [ArticleRecord.Keyword] {
         struct Candidate {
-            var surface: String
+            var first: Int
+            var words: Int
             var count: Int
             var firstSentence: Int
             var capitalised: Int
-            var words: Int
         }
-        var candidates: [String: Candidate] = [:]
         let tokens = model.tokens
+        var candidates: [UInt64: Candidate] = [:]
+        var wordHash = [UInt64](repeating: 0, count: tokens.count)
         var run: [Int] = []
+        run.reserveCapacity(8)
         func flush() {
             guard !run.isEmpty else { return }
-            for length in 1...min(3, run.count) {
-                for s in 0...(run.count - length) {
-                    let slice = run[s..<(s + length)]
-                    guard slice.last! - slice.first! == length - 1 else { continue }
-                    var key = ""
-                    var caps = 0
-                    for k in slice {
-                        if !key.isEmpty { key += " " }
-                        key += tokens[k].lower
-                        if tokens[k].has(.capitalised) && !tokens[k].has(.sentenceStart) { caps += 1 }
-                    }
+            for s in 0..<run.count {
+                var h: UInt64 = 0x9e37_79b9_7f4a_7c15
+                var caps = 0
+                for length in 1...min(3, run.count - s) {
+                    let k = run[s + length - 1]
+                    if length > 1 && k != run[s + length - 2] + 1 { break }
+                    h = StableHash.mix(h, wordHash[k])
+                    if tokens[k].has(.capitalised) && !tokens[k].has(.sentenceStart) { caps += 1 }
+                    let key = h &+ UInt64(length)
+                    let allCaps = caps == length ? 1 : 0
                     if var c = candidates[key] {
                         c.count += 1
-                        c.capitalised += caps == length ? 1 : 0
+                        c.capitalised += allCaps
                         candidates[key] = c
                     } else {
                         candidates[key] = Candidate(
-                            surface: model.text(tokens: slice.first!..<(slice.last! + 1)),
+                            first: run[s],
+                            words: length,
                             count: 1,
-                            firstSentence: Int(model.sentenceOf[slice.first!]),
-                            capitalised: caps == length ? 1 : 0,
-                            words: length
+                            firstSentence: Int(model.sentenceOf[run[s]]),
+                            capitalised: allCaps
                         )
                     }
                 }
@@ -67,9 +71,11 @@ enum TextFeatures {
                 flush()
                 previousSentence = model.sentenceOf[k]
             }
-            if t.kind == .word, t.length >= 3, !BuiltinLexicon.stopWords.contains(t.lower),
-                !BuiltinLexicon.speechVerbs.contains(t.lower), t.lower.unicodeScalars.allSatisfy({ Tokenizer.isLetter($0) || $0 == "-" || $0 == "'" })
+            if t.kind == .word, t.length >= 3, !t.has(.hyphenated) || t.length <= 24,
+                !BuiltinLexicon.stopWords.contains(t.lower), !BuiltinLexicon.speechVerbs.contains(t.lower),
+                !t.lower.unicodeScalars.contains(where: { Tokenizer.isDigit($0) })
             {
+                wordHash[k] = StableHash.fnv1a(t.lower.utf8)
                 if run.count >= 8 { flush() }
                 run.append(k)
             } else {
@@ -77,28 +83,50 @@ enum TextFeatures {
             }
         }
         flush()
-        var scored: [(String, Double)] = []
-        scored.reserveCapacity(candidates.count)
-        for (key, c) in candidates {
-            guard c.count >= 2 || c.words >= 2 || candidates.count < 20 else { continue }
+        var scored: [(key: UInt64, score: Double, text: String)] = []
+        scored.reserveCapacity(min(candidates.count, 4096))
+        let few = candidates.count < 20
+        for (key, c) in candidates where c.count >= 2 || c.words >= 2 || few {
             let position = 1.0 + 1.0 / Double(1 + c.firstSentence)
             let shape = c.capitalised * 2 >= c.count ? 1.4 : 1.0
             let length = c.words == 1 ? 1.0 : (c.count >= 2 ? 1.0 + 0.5 * Double(c.words - 1) : 0.6)
-            let score = Double(c.count) * position * shape * length
-            scored.append((key, score))
+            scored.append((key, Double(c.count) * position * shape * length, ""))
         }
-        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        // Only the best few need texts; order is fixed by score, then text.
+        scored.sort { $0.score > $1.score }
+        let shortlist = min(scored.count, limit * 4)
+        for index in 0..<shortlist {
+            let c = candidates[scored[index].key]!
+            var text = ""
+            for k in c.first..<(c.first + c.words) {
+                if !text.isEmpty { text += " " }
+                text += tokens[k].lower
+            }
+            scored[index].text = text
+        }
+        var top = Array(scored[0..<shortlist])
+        top.sort { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
         var out: [ArticleRecord.Keyword] = []
-        var taken: [String] = []
-        for (key, score) in scored {
-            // Skip a phrase that is part of one already taken.
-            if taken.contains(where: { $0.contains(key) || key.contains($0) }) { continue }
-            taken.append(key)
-            let surface = candidates[key]!.surface
-            out.append(ArticleRecord.Keyword(text: candidates[key]!.capitalised > 0 ? surface : key, score: (score * 1000).rounded() / 1000))
+        var taken: [[String]] = []
+        for entry in top {
+            let words = entry.text.split(separator: " ").map(String.init)
+            // Skip a phrase that overlaps one already taken (as a contiguous word sequence).
+            if taken.contains(where: { Self.isSubsequence(words, of: $0) || Self.isSubsequence($0, of: words) }) { continue }
+            taken.append(words)
+            let c = candidates[entry.key]!
+            let surface = c.capitalised > 0 ? model.text(tokens: c.first..<(c.first + c.words)) : entry.text
+            out.append(ArticleRecord.Keyword(text: surface, score: (entry.score * 1000).rounded() / 1000))
             if out.count >= limit { break }
         }
         return out
+    }
+
+    private static func isSubsequence(_ small: [String], of large: [String]) -> Bool {
+        guard small.count <= large.count else { return false }
+        for start in 0...(large.count - small.count) where Array(large[start..<(start + small.count)]) == small {
+            return true
+        }
+        return false
     }
 
     // MARK: - Summary

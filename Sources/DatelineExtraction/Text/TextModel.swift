@@ -104,9 +104,38 @@ struct TextModel: Sendable {
 
     /// The text of a scalar range.
     func text(_ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: self.scalars[start..<end])
-        return String(view)
+        Self.string(self.scalars, start, end)
+    }
+
+    /// UTF-8 encodes scalars `[start, end)` into a `String` (much faster than appending to a scalar view).
+    static func string(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        guard start < end else { return "" }
+        return String(unsafeUninitializedCapacity: (end - start) * 4) { buffer in
+            var n = 0
+            for k in start..<end {
+                let v = scalars[k].value
+                if v < 0x80 {
+                    buffer[n] = UInt8(v)
+                    n += 1
+                } else if v < 0x800 {
+                    buffer[n] = UInt8(0xC0 | (v >> 6))
+                    buffer[n + 1] = UInt8(0x80 | (v & 0x3F))
+                    n += 2
+                } else if v < 0x10000 {
+                    buffer[n] = UInt8(0xE0 | (v >> 12))
+                    buffer[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | (v & 0x3F))
+                    n += 3
+                } else {
+                    buffer[n] = UInt8(0xF0 | (v >> 18))
+                    buffer[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 3] = UInt8(0x80 | (v & 0x3F))
+                    n += 4
+                }
+            }
+            return n
+        }
     }
 
     /// The text spanned by tokens `range` (from the first token's start to the last token's end).

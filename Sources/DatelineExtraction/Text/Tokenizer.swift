@@ -105,36 +105,57 @@ enum Tokenizer {
         flags: Token.Flags
     ) -> Token {
         var flags = flags
-        var lower = String.UnicodeScalarView()
+        var lowered: [Unicode.Scalar] = []
         var upperCount = 0
         var lowerCount = 0
+        var allASCII = true
         for k in start..<end {
             let c = scalars[k]
             if c.isASCII {
                 let v = c.value
                 if v >= 65 && v <= 90 {
                     upperCount += 1
-                    lower.append(Unicode.Scalar(v + 32)!)
-                } else {
-                    if v >= 97 && v <= 122 { lowerCount += 1 }
-                    // Normalise the typographic apostrophe so lexicon keys match either spelling.
-                    lower.append(c)
+                } else if v >= 97 && v <= 122 {
+                    lowerCount += 1
                 }
-            } else if c == "\u{2019}" {
-                lower.append("'")
-            } else if c.properties.isUppercase {
-                upperCount += 1
-                lower.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
             } else {
-                if c.properties.isLowercase { lowerCount += 1 }
-                lower.append(c)
+                allASCII = false
+                if c.properties.isUppercase { upperCount += 1 } else if c.properties.isLowercase { lowerCount += 1 }
             }
+        }
+        let lower: String
+        if allASCII {
+            // ASCII fast path: lower-case bytes straight into the string's storage.
+            lower = String(unsafeUninitializedCapacity: end - start) { buffer in
+                for k in start..<end {
+                    let v = UInt8(truncatingIfNeeded: scalars[k].value)
+                    buffer[k - start] = v >= 65 && v <= 90 ? v + 32 : v
+                }
+                return end - start
+            }
+        } else {
+            lowered.reserveCapacity(end - start + 2)
+            for k in start..<end {
+                let c = scalars[k]
+                if c.isASCII {
+                    let v = c.value
+                    lowered.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : c)
+                } else if c == "\u{2019}" {
+                    // Normalise the typographic apostrophe so lexicon keys match either spelling.
+                    lowered.append("'")
+                } else if c.properties.isUppercase {
+                    lowered.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
+                } else {
+                    lowered.append(c)
+                }
+            }
+            lower = TextModel.string(lowered, 0, lowered.count)
         }
         let first = scalars[start]
         if first.properties.isUppercase { flags.insert(.capitalised) }
         if upperCount >= 2 && lowerCount == 0 { flags.insert(.allCaps) }
         if upperCount == 0 && lowerCount > 0 { flags.insert(.lowercase) }
-        return Token(start: Int32(start), end: Int32(end), kind: kind, flags: flags, lower: String(lower), first: first)
+        return Token(start: Int32(start), end: Int32(end), kind: kind, flags: flags, lower: lower, first: first)
     }
 
     // MARK: - Scalar classes
