@@ -568,7 +568,9 @@ final class WorkerSession: Sendable {
         if error.isFatal {
             self.fail(error)
         } else {
-            self.logger.warning("Kafka client error", metadata: ["kafka.client": "\(client)", "error": "\(error)"])
+            // librdkafka recovers from these on its own and logs them too; only a total outage needs an operator.
+            let level: Logger.Level = error.message.contains("All broker connections are down") ? .warning : .info
+            self.logger.log(level: level, "Kafka client error", metadata: ["kafka.client": "\(client)", "error": "\(error)"])
         }
     }
 

@@ -2,9 +2,38 @@ import DatelineKafka
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// Minimal HTTP client for the worker's metrics and health endpoints.
+enum HTTP {
+    static func get(port: Int, path: String) async -> (status: Int, body: String)? {
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(path)"),
+            let (data, response) = try? await URLSession.shared.data(from: url)
+        else { return nil }
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Polls until `condition` holds (up to `timeout`).
+    static func eventually(
+        port: Int,
+        path: String,
+        timeout: Duration = .seconds(20),
+        _ condition: ((status: Int, body: String)) -> Bool
+    ) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            if let response = await Self.get(port: port, path: path), condition(response) { return true }
+            try? await Task.sleep(for: .milliseconds(300))
+        }
+        return false
+    }
+}
 
 /// What the integration suite needs from its environment, and the gate that keeps it from skipping silently.
 ///

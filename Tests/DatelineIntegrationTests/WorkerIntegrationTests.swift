@@ -19,8 +19,17 @@ struct WorkerIntegrationTests {
     @Test func everyArticleYieldsExactlyOneRecordMatchedBySource() async throws {
         try await Scenario.run { scenario in
             try await scenario.produceArticles(200)
-            let worker = try scenario.startWorker()
+            let metricsPort = IntegrationEnvironment.freePort()
+            let worker = try scenario.startWorker(["DATELINE_METRICS_PORT": String(metricsPort)])
             let results = try await scenario.waitForResults(atLeast: 200)
+
+            // Health and metrics of the running worker.
+            #expect(await HTTP.get(port: metricsPort, path: "/healthz")?.status == 200)
+            #expect(await HTTP.eventually(port: metricsPort, path: "/readyz") { $0.status == 200 })
+            let metrics = await HTTP.eventually(port: metricsPort, path: "/metrics") {
+                $0.body.contains("dateline_records_produced_total") && $0.body.contains("dateline_messages_consumed_total")
+            }
+            #expect(metrics, "metrics must include the worker's counters")
             let inputs = try await scenario.inputSources()
             let tally = scenario.tally("basic flow", inputs: inputs, results: results)
             #expect(inputs.count == 200)
@@ -193,6 +202,17 @@ struct WorkerIntegrationTests {
             let inputs = try await scenario.inputSources()
             print("[replay] inputs=\(inputs.count) results=\(outputs.count)")
             #expect(inputs.allSatisfy { (perSource[$0]?.count ?? 0) >= 2 }, "every input must be processed again")
+        }
+    }
+}
+
+extension WorkerIntegrationTests {
+    @Test func invalidKafkaPropertyFailsAtStartupNamingIt() async throws {
+        try await Scenario.run { scenario in
+            let worker = try scenario.startWorker(["DATELINE_KAFKA_NO_SUCH_PROPERTY": "1"])
+            let exit = try await worker.waitForExit(timeout: .seconds(30))
+            #expect(exit != nil && exit?.status != 0, "exit \(String(describing: exit))")
+            #expect(worker.log.contains("no.such.property"), "\(worker.tail())")
         }
     }
 }
