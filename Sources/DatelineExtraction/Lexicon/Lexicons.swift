@@ -27,20 +27,20 @@ final class Lexicons: Sendable {
     /// The file names that must exist in the lexicon directory.
     static let requiredTables = ["places.tsv", "demonyms.tsv", "given.tsv", "surnames.tsv", "common.tsv"]
 
-    let places: [String: Place]
+    let places: StringTable<Place>
     /// Demonym (lower case) to country name.
-    let demonyms: [String: String]
-    let givenNames: Set<String>
-    let surnames: Set<String>
+    let demonyms: StringTable<String>
+    let givenNames: StringTable<Bool>
+    let surnames: StringTable<Bool>
     /// Lower-case common English words: a capitalised one alone is probably not a name.
-    let commonWords: Set<String>
+    let commonWords: StringTable<Bool>
     /// Multi-word organisation names from ``BuiltinLexicon/organisations``, keyed as lookups are.
-    let organisations: Set<String>
-    let locations: Set<String>
-    let groups: Set<String>
+    let organisations: StringTable<Bool>
+    let locations: StringTable<Bool>
+    let groups: StringTable<Bool>
     /// For each word that starts a multi-word name in any table, the longest such name in tokens
     /// (single-word names count as 1): segmentation tries only the lengths that can match.
-    let nameStarts: [String: Int]
+    let nameStarts: StringTable<Int>
 
     /// Loads the generated tables from `directory`.
     ///
@@ -84,23 +84,24 @@ final class Lexicons: Sendable {
         guard places.count > 1000, common.count > 1000 else {
             throw .lexiconsMalformed("lexicon tables in \(directory.path) are nearly empty; regenerate them")
         }
-        self.places = places
-        self.demonyms = demonyms
-        self.givenNames = given
-        self.surnames = surnames
-        self.commonWords = common
-        self.organisations = Set(BuiltinLexicon.organisations.map(Self.key))
-        self.locations = Set(BuiltinLexicon.locations.map(Self.key))
-        self.groups = Set(BuiltinLexicon.groups.map(Self.key))
+        let organisations = Set(BuiltinLexicon.organisations.map(Self.key))
+        let locations = Set(BuiltinLexicon.locations.map(Self.key))
+        let groups = Set(BuiltinLexicon.groups.map(Self.key))
+        self.places = StringTable(places.map { ($0.key, $0.value) })
+        self.demonyms = StringTable(demonyms.map { ($0.key, $0.value) })
+        self.givenNames = StringTable(given)
+        self.surnames = StringTable(surnames)
+        self.commonWords = StringTable(common)
+        self.organisations = StringTable(organisations)
+        self.locations = StringTable(locations)
+        self.groups = StringTable(groups)
         var starts: [String: Int] = [:]
-        for key in Array(places.keys) + Array(demonyms.keys) + Array(self.organisations) + Array(self.locations)
-            + Array(self.groups)
-        {
+        for key in Array(places.keys) + Array(demonyms.keys) + Array(organisations) + Array(locations) + Array(groups) {
             let words = key.split(separator: " ", omittingEmptySubsequences: true)
             guard let first = words.first, words.count <= Self.maxNameTokens else { continue }
             starts[String(first)] = max(starts[String(first)] ?? 0, words.count)
         }
-        self.nameStarts = starts
+        self.nameStarts = StringTable(starts.map { ($0.key, $0.value) })
     }
 
     /// The lookup key of a name: its tokens' lower-case forms joined by single spaces.

@@ -77,7 +77,7 @@ public final class ExtractionPipeline: Sendable {
         let language = article.language.map { $0.lowercased() } ?? TextFeatures.detectLanguage(model)
         let supported = language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_")
         var words = 0
-        for t in model.tokens where t.kind == .word || t.kind == .number { words += 1 }
+        for k in model.tokens.indices where model.tokens[k].kind == .word || model.tokens[k].kind == .number { words += 1 }
         let stats = ArticleRecord.Stats(
             characters: model.scalars.count,
             words: words,

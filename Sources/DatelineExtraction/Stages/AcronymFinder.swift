@@ -26,11 +26,11 @@ enum AcronymFinder {
         var seen: Set<String> = []
         var i = 0
         while i < n {
-            let open = tokens[i]
-            guard open.kind == .punctuation, open.first == "(" || open.first == "[" else {
+            guard tokens[i].kind == .punctuation, tokens[i].first == "(" || tokens[i].first == "[" else {
                 i += 1
                 continue
             }
+            let open = tokens[i]
             let closeScalar: Unicode.Scalar = open.first == "(" ? ")" : "]"
             // Find the closing bracket within 12 tokens and the same sentence.
             var close = -1

@@ -54,15 +54,17 @@ enum DateFinder {
             return false
         }
         while i < n {
-            let t = tokens[i]
-            // Most tokens cannot start a temporal expression: one hashed lookup rules them out.
-            if t.kind != .number && !t.has(.hyphenated) && !Tokenizer.isDigit(t.first) && !Self.triggers.contains(t.lower) {
+            // Most tokens cannot start a temporal expression: their word classes rule them out.
+            if tokens[i].kind != .number && !tokens[i].flags.contains(.hyphenated) && !Tokenizer.isDigit(tokens[i].first)
+                && !tokens[i].classes.contains(.dateTrigger)
+            {
                 i += 1
                 continue
             }
+            let t = tokens[i]
             let l = t.lower
             // Month-based absolute dates.
-            if t.kind == .word, t.has(.capitalised), let month = BuiltinLexicon.months[l] {
+            if t.classes.contains(.month), t.has(.capitalised), let month = BuiltinLexicon.months[l] {
                 var k = i + 1
                 if k < n, tokens[k].first == ".", tokens[k].kind == .punctuation, l.count <= 4 { k += 1 }
                 if let day = dayNumber(k) {
@@ -110,7 +112,8 @@ enum DateFinder {
                 continue
             }
             // Day Month Year: "10 May 2024".
-            if let day = dayNumber(i), i + 1 < n, tokens[i + 1].has(.capitalised), let month = BuiltinLexicon.months[lower(i + 1)], lower(i + 1).count > 3 || lower(i + 1) != "may" || year(i + 2) != nil {
+            if t.kind == .number || Tokenizer.isDigit(t.first), i + 1 < n, tokens[i + 1].classes.contains(.month),
+                let day = dayNumber(i), tokens[i + 1].has(.capitalised), let month = BuiltinLexicon.months[lower(i + 1)], lower(i + 1).count > 3 || lower(i + 1) != "may" || year(i + 2) != nil {
                 var end = i + 2
                 var value: String? = nil
                 var anchored = true
@@ -126,7 +129,7 @@ enum DateFinder {
                 continue
             }
             // Weekdays.
-            if t.kind == .word, t.has(.capitalised), let weekday = BuiltinLexicon.weekdays[l] {
+            if t.classes.contains(.weekday), t.has(.capitalised), let weekday = BuiltinLexicon.weekdays[l] {
                 var value: String? = nil
                 if let anchor {
                     let delta = weekday - anchor.isoWeekday
@@ -179,7 +182,9 @@ enum DateFinder {
                 continue
             }
             // N units ago; the past N years; recent years.
-            if let amount = Self.amount(tokens, i), let unit = units[lower(i + 1)], unit != "WE" {
+            if i + 1 < n, tokens[i + 1].classes.contains(.dateUnit), let amount = Self.amount(tokens, i),
+                let unit = units[lower(i + 1)], unit != "WE"
+            {
                 if lower(i + 2) == "ago" {
                     var value: String? = nil
                     if let anchor {
@@ -222,7 +227,7 @@ enum DateFinder {
                 continue
             }
             // Holidays.
-            if t.has(.capitalised), let holiday = Self.holidays[l] {
+            if t.classes.contains(.holiday), t.has(.capitalised), let holiday = Self.holidays[l] {
                 var end = i + 1
                 if lower(i + 1) == "day" || lower(i + 1) == "eve" { end += 1 }
                 var value: String? = nil
@@ -235,7 +240,7 @@ enum DateFinder {
                 continue
             }
             // Recurring: annual, daily, every year.
-            if let period = Self.recurring[l], t.has(.lowercase) {
+            if t.classes.contains(.recurring), let period = Self.recurring[l], t.has(.lowercase) {
                 hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: period, kind: "set", anchored: false))
                 i += 1
                 continue
@@ -246,7 +251,7 @@ enum DateFinder {
                 continue
             }
             // Seasons: "next summer", "the spring", "winter".
-            if let season = Self.seasons[l], t.kind == .word,
+            if t.classes.contains(.season), let season = Self.seasons[l],
                 ["this", "last", "next", "the", "early", "late", "in", "during", "over", "since", "by", "until"].contains(lower(i - 1))
             {
                 let previous = lower(i - 1)
@@ -267,7 +272,7 @@ enum DateFinder {
                 continue
             }
             // Durations: "two days", "a year", "more than two months", "a few weeks", "for years".
-            if let duration = Self.duration(tokens, i, units: units) {
+            if Self.mayStartDuration(tokens, i), let duration = Self.duration(tokens, i, units: units) {
                 hits.append(duration)
                 i = duration.tokenEnd
                 continue
@@ -298,7 +303,22 @@ enum DateFinder {
     }
 
     /// Every word that can begin a temporal expression.
-    private static let triggers: Set<String> = {
+    static var unitWords: [String] { Array(units.keys) }
+    static var holidayWords: [String] { Array(holidays.keys) }
+    static var recurringWords: [String] { Array(recurring.keys) }
+    static var seasonWords: [String] { Array(seasons.keys) }
+
+    /// A duration needs a time unit within the next five tokens ("more than two solid weeks").
+    private static func mayStartDuration(_ tokens: [Token], _ i: Int) -> Bool {
+        var k = i
+        while k < tokens.count, k - i <= 5 {
+            if tokens[k].classes.contains(.dateUnit) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    static let triggers: Set<String> = {
         var words = Set(BuiltinLexicon.months.keys).union(BuiltinLexicon.weekdays.keys)
         words.formUnion(holidays.keys)
         words.formUnion(recurring.keys)

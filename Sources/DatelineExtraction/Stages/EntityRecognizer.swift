@@ -32,9 +32,10 @@ struct EntityRecognizer {
     private var tokens: [Token] { self.model.tokens }
 
     private func isNameToken(_ i: Int) -> Bool {
+        guard self.model.tokens[i].kind == .word, self.model.tokens[i].flags.contains(.capitalised), !self.blocked[i] else {
+            return false
+        }
         let t = self.tokens[i]
-        guard t.kind == .word, !self.blocked[i] else { return false }
-        guard t.has(.capitalised) else { return false }
         if t.length == 1 {
             // A lone capital is an initial only when a dot follows ("G. Mason"); "I" is a pronoun.
             return t.lower != "i" && i + 1 < self.tokens.count && self.tokens[i + 1].first == "."
@@ -48,9 +49,9 @@ struct EntityRecognizer {
     }
 
     private func isConnector(_ i: Int) -> Bool {
-        let t = self.tokens[i]
-        if t.kind == .punctuation { return t.first == "&" }
-        return t.kind == .word && t.has(.lowercase) && BuiltinLexicon.nameConnectors.contains(t.lower)
+        let kind = self.model.tokens[i].kind
+        if kind == .punctuation { return self.model.tokens[i].first == "&" }
+        return kind == .word && self.model.tokens[i].flags.contains(.lowercase) && self.model.tokens[i].classes.contains(.connector)
     }
 
     private func isCommon(_ i: Int) -> Bool { self.lexicons.commonWords.contains(self.tokens[i].lower) }
@@ -73,10 +74,11 @@ struct EntityRecognizer {
         while i < n {
             // "bin Laden": a lower-case name particle can open a name when a capitalised word follows.
             let particleStart =
-                (self.tokens[i].lower == "bin" || self.tokens[i].lower == "ibn") && i + 1 < n && self.isNameToken(i + 1)
+                self.model.tokens[i].classes.contains(.connector) && self.model.tokens[i].flags.contains(.lowercase)
+                && (self.tokens[i].lower == "bin" || self.tokens[i].lower == "ibn") && i + 1 < n && self.isNameToken(i + 1)
                 && (i == 0 || !self.isNameToken(i - 1))
             guard particleStart || self.isNameToken(i) else {
-                if self.tokens[i].has(.hyphenated), !self.blocked[i] { self.hyphenParts(i) }
+                if self.model.tokens[i].flags.contains(.hyphenated), !self.blocked[i] { self.hyphenParts(i) }
                 i += 1
                 continue
             }
@@ -651,7 +653,7 @@ struct EntityRecognizer {
     private func contextType(_ a: Int, _ b: Int) -> EntityType? {
         if b < self.tokens.count {
             let next = self.tokens[b]
-            if BuiltinLexicon.speechVerbs.contains(next.lower) { return .person }
+            if next.classes.contains(.speechVerb) { return .person }
             if next.has(.lowercase), BuiltinLexicon.politicalPlaceHeads.contains(next.lower) { return .gpe }
             if next.first == ",", b + 1 < self.tokens.count {
                 let after = self.tokens[b + 1]

@@ -14,19 +14,22 @@ enum QuantityFinder {
         var hits: [Hit] = []
         var i = 0
         while i < n {
-            let t = tokens[i]
-            guard !blocked[i] else {
+            guard !blocked[i], tokens[i].kind == .number || tokens[i].classes.contains(.numberWord) || tokens[i].lower == "a"
+            else {
                 i += 1
                 continue
             }
+            let t = tokens[i]
             var value: Double? = nil
             var isWordNumber = false
             if t.kind == .number {
                 value = Self.parse(t.lower)
-            } else if t.kind == .word, t.has(.lowercase) || t.has(.sentenceStart), let v = BuiltinLexicon.numberWords[t.lower], t.lower != "a" {
+            } else if t.kind == .word, t.classes.contains(.numberWord), t.has(.lowercase) || t.has(.sentenceStart),
+                let v = BuiltinLexicon.numberWords[t.lower], t.lower != "a"
+            {
                 value = v
                 isWordNumber = true
-            } else if t.lower == "a", i + 1 < n, let scale = BuiltinLexicon.scales[tokens[i + 1].lower], tokens[i + 1].lower != "m", tokens[i + 1].lower != "k" {
+            } else if t.lower == "a", i + 1 < n, tokens[i + 1].classes.contains(.scale), let scale = BuiltinLexicon.scales[tokens[i + 1].lower], tokens[i + 1].lower != "m", tokens[i + 1].lower != "k" {
                 value = scale
                 isWordNumber = true
             }

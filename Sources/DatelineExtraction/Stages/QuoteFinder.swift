@@ -31,6 +31,7 @@ enum QuoteFinder {
         var paragraph: Int32 = -1
         let n = tokens.count
         for i in 0..<n {
+            if tokens[i].kind != .quote && model.paragraphOf[i] == paragraph { continue }
             let t = tokens[i]
             if model.paragraphOf[i] != paragraph {
                 if openIndex >= 0, openMark != .single, t.kind == .quote, Self.opens(t, tokens, i) {
@@ -229,7 +230,7 @@ enum QuoteFinder {
             while k < n, k - hit.close <= 24, model.paragraphOf[k] == paragraph, model.sentenceOf[k] == attributionSentence {
                 let t = tokens[k]
                 if t.kind == .quote && k > hit.close + 1 { break }
-                if BuiltinLexicon.speechVerbs.contains(t.lower) {
+                if t.classes.contains(.speechVerb) {
                     verb = k
                     break
                 }
@@ -259,7 +260,7 @@ enum QuoteFinder {
                 while q >= 0, hit.open - q <= 20, model.paragraphOf[q] == model.paragraphOf[hit.open] {
                     let t = tokens[q]
                     if t.kind == .quote { break }
-                    if BuiltinLexicon.speechVerbs.contains(t.lower) {
+                    if t.classes.contains(.speechVerb) {
                         verbBefore = q
                         break
                     }

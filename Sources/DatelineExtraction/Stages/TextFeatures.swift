@@ -6,9 +6,9 @@ enum TextFeatures {
     static func detectLanguage(_ model: TextModel) -> String {
         var words = 0
         var stops = 0
-        for t in model.tokens where t.kind == .word {
+        for k in model.tokens.indices where model.tokens[k].kind == .word {
             words += 1
-            if BuiltinLexicon.stopWords.contains(t.lower) { stops += 1 }
+            if model.tokens[k].classes.contains(.stop) { stops += 1 }
             if words >= 3000 { break }
         }
         guard words >= 3 else { return words > 0 && stops > 0 ? "en" : "und" }
@@ -31,7 +31,9 @@ enum TextFeatures {
             var capitalised: Int
         }
         let tokens = model.tokens
-        var candidates: [UInt64: Candidate] = [:]
+        var slots = HashSlots(expected: min(tokens.count, 1 << 16))
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(min(tokens.count, 1 << 16))
         var wordHash = [UInt64](repeating: 0, count: tokens.count)
         var run: [Int] = []
         run.reserveCapacity(8)
@@ -47,18 +49,18 @@ enum TextFeatures {
                     if tokens[k].has(.capitalised) && !tokens[k].has(.sentenceStart) { caps += 1 }
                     let key = h &+ UInt64(length)
                     let allCaps = caps == length ? 1 : 0
-                    if var c = candidates[key] {
-                        c.count += 1
-                        c.capitalised += allCaps
-                        candidates[key] = c
+                    let slot = slots.index(for: key)
+                    if !slot.inserted {
+                        candidates[slot.index].count += 1
+                        candidates[slot.index].capitalised += allCaps
                     } else {
-                        candidates[key] = Candidate(
+                        candidates.append(Candidate(
                             first: run[s],
                             words: length,
                             count: 1,
                             firstSentence: Int(model.sentenceOf[run[s]]),
                             capitalised: allCaps
-                        )
+                        ))
                     }
                 }
             }
@@ -66,16 +68,22 @@ enum TextFeatures {
         }
         var previousSentence: Int32 = -1
         for k in firstToken..<tokens.count {
-            let t = tokens[k]
             if model.sentenceOf[k] != previousSentence {
                 flush()
                 previousSentence = model.sentenceOf[k]
             }
-            if t.kind == .word, t.length >= 3, !t.has(.hyphenated) || t.length <= 24,
-                !BuiltinLexicon.stopWords.contains(t.lower), !BuiltinLexicon.speechVerbs.contains(t.lower),
-                !t.lower.unicodeScalars.contains(where: { Tokenizer.isDigit($0) })
+            if tokens[k].kind == .word, tokens[k].length >= 3, tokens[k].length <= 24,
+                !tokens[k].classes.contains(.stop), !tokens[k].classes.contains(.speechVerb)
             {
-                wordHash[k] = StableHash.fnv1a(t.lower.utf8)
+                var lower = tokens[k].lower
+                let hash: UInt64? = lower.withUTF8 { bytes in
+                    bytes.contains(where: { $0 >= 48 && $0 <= 57 }) ? nil : StableHash.fnv1a(bytes)
+                }
+                guard let hash else {
+                    flush()
+                    continue
+                }
+                wordHash[k] = hash
                 if run.count >= 8 { flush() }
                 run.append(k)
             } else {
@@ -83,10 +91,10 @@ enum TextFeatures {
             }
         }
         flush()
-        var scored: [(key: UInt64, score: Double, text: String)] = []
+        var scored: [(key: Int, score: Double, text: String)] = []
         scored.reserveCapacity(min(candidates.count, 4096))
         let few = candidates.count < 20
-        for (key, c) in candidates where c.count >= 2 || c.words >= 2 || few {
+        for (key, c) in candidates.enumerated() where c.count >= 2 || c.words >= 2 || few {
             let position = 1.0 + 1.0 / Double(1 + c.firstSentence)
             let shape = c.capitalised * 2 >= c.count ? 1.4 : 1.0
             let length = c.words == 1 ? 1.0 : (c.count >= 2 ? 1.0 + 0.5 * Double(c.words - 1) : 0.6)
@@ -96,7 +104,7 @@ enum TextFeatures {
         scored.sort { $0.score > $1.score }
         let shortlist = min(scored.count, limit * 4)
         for index in 0..<shortlist {
-            let c = candidates[scored[index].key]!
+            let c = candidates[scored[index].key]
             var text = ""
             for k in c.first..<(c.first + c.words) {
                 if !text.isEmpty { text += " " }
@@ -113,7 +121,7 @@ enum TextFeatures {
             // Skip a phrase that overlaps one already taken (as a contiguous word sequence).
             if taken.contains(where: { Self.isSubsequence(words, of: $0) || Self.isSubsequence($0, of: words) }) { continue }
             taken.append(words)
-            let c = candidates[entry.key]!
+            let c = candidates[entry.key]
             let surface = c.capitalised > 0 ? model.text(tokens: c.first..<(c.first + c.words)) : entry.text
             out.append(ArticleRecord.Keyword(text: surface, score: (entry.score * 1000).rounded() / 1000))
             if out.count >= limit { break }
@@ -161,23 +169,30 @@ enum TextFeatures {
         var wordHashes: [UInt64] = []
         wordHashes.reserveCapacity(model.tokens.count)
         for k in firstToken..<model.tokens.count {
-            let t = model.tokens[k]
-            guard t.kind == .word || t.kind == .number else { continue }
+            guard model.tokens[k].kind == .word || model.tokens[k].kind == .number else { continue }
             if !normalised.isEmpty { normalised.append(0x20) }
-            normalised.append(contentsOf: t.lower.utf8)
-            wordHashes.append(StableHash.fnv1a(t.lower.utf8))
+            var lower = model.tokens[k].lower
+            lower.withUTF8 { bytes in
+                normalised.append(contentsOf: bytes)
+                wordHashes.append(StableHash.fnv1a(bytes))
+            }
         }
-        var weights = [Int](repeating: 0, count: 64)
+        // Per-bit counts of set bits over all shingle hashes; a bit is set when most shingles set it.
+        var counts = [Int32](repeating: 0, count: 64)
+        var shingles: Int32 = 0
         let shingle = min(4, wordHashes.count)
         if shingle > 0 {
-            for s in 0...(wordHashes.count - shingle) {
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                for k in s..<(s + shingle) { h = StableHash.mix(h, wordHashes[k]) }
-                for bit in 0..<64 { weights[bit] += (h >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+            counts.withUnsafeMutableBufferPointer { counts in
+                for s in 0...(wordHashes.count - shingle) {
+                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for k in s..<(s + shingle) { h = StableHash.mix(h, wordHashes[k]) }
+                    for bit in 0..<64 { counts[bit] &+= Int32(truncatingIfNeeded: (h >> UInt64(bit)) & 1) }
+                    shingles += 1
+                }
             }
         }
         var simhash: UInt64 = 0
-        for bit in 0..<64 where weights[bit] > 0 { simhash |= 1 << UInt64(bit) }
+        for bit in 0..<64 where 2 * counts[bit] > shingles { simhash |= 1 << UInt64(bit) }
         return ArticleRecord.Fingerprint(sha256: SHA256.hexDigest(normalised), simhash: StableHash.hex(simhash))
     }
 }

@@ -36,9 +36,13 @@ struct JSONWriter {
     }
 
     /// Writes `"name":`; the next value call writes the value without a comma.
-    mutating func key(_ name: String) {
+    ///
+    /// Keys are literals with nothing to escape, so their bytes are copied as they are.
+    mutating func key(_ name: StaticString) {
         self.separate()
-        self.appendString(name)
+        self.bytes.append(UInt8(ascii: "\""))
+        self.bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        self.bytes.append(UInt8(ascii: "\""))
         self.bytes.append(UInt8(ascii: ":"))
         self.needsComma[self.needsComma.count - 1] = false
     }
@@ -78,24 +82,39 @@ struct JSONWriter {
         self.bytes.append(contentsOf: "null".utf8)
     }
 
-    mutating func field(_ name: String, _ value: String) {
+    mutating func field(_ name: StaticString, _ value: String) {
         self.key(name)
         self.string(value)
     }
 
-    mutating func field(_ name: String, _ value: String?) {
+    mutating func field(_ name: StaticString, _ value: String?) {
         self.key(name)
         self.optionalString(value)
     }
 
-    mutating func field(_ name: String, _ value: Int) {
+    mutating func field(_ name: StaticString, _ value: Int) {
         self.key(name)
         self.int(value)
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private mutating func appendString(_ value: String) {
-        let hex = Array("0123456789abcdef".utf8)
+        let hex = Self.hex
         self.bytes.append(UInt8(ascii: "\""))
+        // Fast path: nothing to escape, copy the UTF-8 as is.
+        var value = value
+        let clean = value.withUTF8 { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            self.bytes.append(contentsOf: utf8)
+            return true
+        }
+        if clean {
+            self.bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""):

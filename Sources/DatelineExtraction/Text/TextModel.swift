@@ -73,8 +73,8 @@ struct TextModel: Sendable {
     }
 
     private static func endsSentence(_ tokens: [Token], _ i: Int, abbreviations: Set<String>) -> Bool {
+        guard tokens[i].kind == .punctuation else { return false }
         let t = tokens[i]
-        guard t.kind == .punctuation else { return false }
         switch t.first {
         case "!", "?", "\u{2026}":
             return true
@@ -85,7 +85,7 @@ struct TextModel: Sendable {
             if previous.kind == .word {
                 // Initials (`G. Mason`) and known abbreviations (`Mr.`, `Gen.`) do not end sentences.
                 if previous.length == 1 && previous.has(.capitalised) { return false }
-                if abbreviations.contains(previous.lower) { return false }
+                if previous.classes.contains(.abbreviation) || abbreviations.contains(previous.lower) { return false }
             }
             return true
         default:

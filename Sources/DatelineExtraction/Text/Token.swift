@@ -42,6 +42,8 @@ struct Token: Sendable {
     var lower: String
     /// The first scalar, for punctuation and quote tests without string comparison.
     var first: Unicode.Scalar
+    /// The hand-written lists the lower-case text is in (words only).
+    var classes: WordClass = []
 
     var length: Int { Int(self.end - self.start) }
 

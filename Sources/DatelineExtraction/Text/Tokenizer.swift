@@ -152,10 +152,12 @@ enum Tokenizer {
             lower = TextModel.string(lowered, 0, lowered.count)
         }
         let first = scalars[start]
-        if first.properties.isUppercase { flags.insert(.capitalised) }
+        if Self.isUpper(first) { flags.insert(.capitalised) }
         if upperCount >= 2 && lowerCount == 0 { flags.insert(.allCaps) }
         if upperCount == 0 && lowerCount > 0 { flags.insert(.lowercase) }
-        return Token(start: Int32(start), end: Int32(end), kind: kind, flags: flags, lower: lower, first: first)
+        // Every listed word is short; longer words skip the lookup.
+        let classes = kind == .word && end - start <= 20 ? WordClass.table[lower] ?? [] : []
+        return Token(start: Int32(start), end: Int32(end), kind: kind, flags: flags, lower: lower, first: first, classes: classes)
     }
 
     // MARK: - Scalar classes
