@@ -76,6 +76,8 @@ final class Lexicons: Sendable {
         }
         var given = Set<String>()
         try Self.readRows(directory, "given.tsv", columns: 1) { given.insert(Self.key($0[0])) }
+        // Census name lists include function words ("In", "So"); those are never evidence of a name.
+        given.subtract(BuiltinLexicon.stopWords)
         var surnames = Set<String>()
         try Self.readRows(directory, "surnames.tsv", columns: 1) { surnames.insert(Self.key($0[0])) }
         var common = Set<String>()

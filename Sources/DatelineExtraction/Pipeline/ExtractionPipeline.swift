@@ -111,7 +111,7 @@ public final class ExtractionPipeline: Sendable {
         let dateline = DatelineDetector.detect(model, lexicons: self.lexicons)
         let datelineEnd = dateline?.end ?? 0
         if let dateline {
-            let start = Int(model.tokens[0].start)
+            let start = Int(model.tokens[dateline.locationStart].start)
             let end = Int(model.tokens[dateline.end - 1].end)
             record.dateline = ArticleRecord.Dateline(
                 raw: model.text(start, end),
@@ -128,7 +128,7 @@ public final class ExtractionPipeline: Sendable {
         let acronyms = AcronymFinder.find(model)
         let dates = DateFinder.find(model, anchor: anchor)
         var blocked = [Bool](repeating: false, count: model.tokens.count)
-        for k in 0..<datelineEnd { blocked[k] = true }
+        if let dateline { for k in dateline.locationStart..<datelineEnd { blocked[k] = true } }
         for hit in dates {
             for k in hit.tokenStart..<hit.tokenEnd { blocked[k] = true }
         }

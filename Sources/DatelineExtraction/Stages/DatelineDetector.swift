@@ -13,21 +13,31 @@ enum DatelineDetector {
         var agencyTokens: Range<Int>?
     }
 
+    /// Looks at the start of the text, and after up to three short leading paragraphs of page furniture
+    /// ("View photo", a bare ".") at the start of the first real paragraph.
     static func detect(_ model: TextModel, lexicons: Lexicons) -> Hit? {
+        for (index, paragraph) in model.paragraphs.prefix(4).enumerated() {
+            if let hit = Self.detect(model, lexicons: lexicons, at: paragraph.lowerBound) { return hit }
+            if paragraph.count > 8 || index == 3 { break }
+        }
+        return nil
+    }
+
+    private static func detect(_ model: TextModel, lexicons: Lexicons, at first: Int) -> Hit? {
         let tokens = model.tokens
-        let n = min(tokens.count, 16)
-        guard n >= 2 else { return nil }
-        var j = 0
+        let n = min(tokens.count, first + 16)
+        guard n - first >= 2 else { return nil }
+        var j = first
         var allCaps = true
-        while j < n, j < 5, tokens[j].kind == .word, tokens[j].has(.capitalised) {
+        while j < n, j - first < 5, tokens[j].kind == .word, tokens[j].has(.capitalised) {
             if !tokens[j].has(.allCaps) { allCaps = false }
             j += 1
         }
-        guard j > 0 else { return nil }
+        guard j > first else { return nil }
         let locationEnd = j
         var key = ""
-        for k in 0..<locationEnd {
-            if k > 0 { key += " " }
+        for k in first..<locationEnd {
+            if k > first { key += " " }
             key += tokens[k].lower
         }
         let place = lexicons.places[key]
@@ -63,15 +73,16 @@ enum DatelineDetector {
         guard end < tokens.count, !tokens[end].has(.newlineBefore) else { return nil }
         let location: String
         if allCaps {
-            location = (0..<locationEnd).map { Self.titleCase(model.text(Int(tokens[$0].start), Int(tokens[$0].end))) }.joined(separator: " ")
+            location = (first..<locationEnd).map { Self.titleCase(model.text(Int(tokens[$0].start), Int(tokens[$0].end))) }
+                .joined(separator: " ")
         } else {
-            location = model.text(tokens: 0..<locationEnd)
+            location = model.text(tokens: first..<locationEnd)
         }
         var country: String? = nil
         if let place {
             country = place.kind == .country ? place.canonical : nil
         }
-        return Hit(locationStart: 0, locationEnd: locationEnd, end: end, location: location, country: country, agency: agency, agencyTokens: agencyTokens)
+        return Hit(locationStart: first, locationEnd: locationEnd, end: end, location: location, country: country, agency: agency, agencyTokens: agencyTokens)
     }
 
     /// "NEW" -> "New", "AL-ARISH" -> "Al-Arish".

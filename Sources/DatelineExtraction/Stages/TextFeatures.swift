@@ -177,22 +177,32 @@ enum TextFeatures {
                 wordHashes.append(StableHash.fnv1a(bytes))
             }
         }
-        // Per-bit counts of set bits over all shingle hashes; a bit is set when most shingles set it.
-        var counts = [Int32](repeating: 0, count: 64)
-        var shingles: Int32 = 0
+        // Per-bit counts of set bits over all shingle hashes, kept bit-sliced: plane i holds bit i of all
+        // 64 counters, so adding a hash is a ripple-carry over a couple of planes instead of 64 additions.
+        var planes = [UInt64](repeating: 0, count: 40)
+        var shingles = 0
         let shingle = min(4, wordHashes.count)
         if shingle > 0 {
-            counts.withUnsafeMutableBufferPointer { counts in
-                for s in 0...(wordHashes.count - shingle) {
-                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for k in s..<(s + shingle) { h = StableHash.mix(h, wordHashes[k]) }
-                    for bit in 0..<64 { counts[bit] &+= Int32(truncatingIfNeeded: (h >> UInt64(bit)) & 1) }
-                    shingles += 1
+            for s in 0...(wordHashes.count - shingle) {
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                for k in s..<(s + shingle) { h = StableHash.mix(h, wordHashes[k]) }
+                var carry = h
+                var plane = 0
+                while carry != 0 {
+                    let next = planes[plane] & carry
+                    planes[plane] ^= carry
+                    carry = next
+                    plane += 1
                 }
+                shingles += 1
             }
         }
         var simhash: UInt64 = 0
-        for bit in 0..<64 where 2 * counts[bit] > shingles { simhash |= 1 << UInt64(bit) }
+        for bit in 0..<64 {
+            var count = 0
+            for plane in 0..<planes.count { count |= Int((planes[plane] >> UInt64(bit)) & 1) << plane }
+            if 2 * count > shingles { simhash |= 1 << UInt64(bit) }
+        }
         return ArticleRecord.Fingerprint(sha256: SHA256.hexDigest(normalised), simhash: StableHash.hex(simhash))
     }
 }

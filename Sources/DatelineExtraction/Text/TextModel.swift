@@ -17,7 +17,10 @@ struct TextModel: Sendable {
     let paragraphOf: [Int32]
 
     init(text: String, abbreviations: Set<String>) {
-        let scalars = Array(text.unicodeScalars)
+        // One pass over the UTF-8 (Array(text.unicodeScalars) walks the string twice: count, then copy).
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
         var tokens = Tokenizer.tokenize(scalars, maxTokens: Self.maxTokens)
         var sentences: [Range<Int>] = []
         var paragraphs: [Range<Int>] = []
