@@ -16,8 +16,9 @@
 # Settings (environment):
 #   FUZZ_SECONDS    seconds per target (default 600)
 #   FUZZ_TARGETS    space-separated targets (default: decoder pipeline-utf8 pipeline-bytes)
-#   FUZZ_BUDGET_MS  per-input budget checked by the target itself (default 1000)
-#   FUZZ_TIMEOUT    libFuzzer's hard per-input timeout in seconds, a hang backstop (default 5)
+#   FUZZ_BUDGET_MS  per-input budget checked by the target itself (default 1000, plus FUZZ_BUDGET_US_PER_BYTE,
+#                   default 25, per input byte: ~1.8 s for a 32 KB input)
+#   FUZZ_TIMEOUT    libFuzzer's hard per-input timeout in seconds, a hang backstop (default 10)
 #   FUZZ_MAX_LEN    largest input libFuzzer generates, in bytes (default 32768)
 #   FUZZ_RESTARTS   how often a target is restarted after a finding within its time (default 5)
 #   FUZZ_MODE       run (default) | build (compile only) | replay (run every seed and regression input once)
@@ -31,7 +32,7 @@ cd "$(dirname "$0")/.."
 FUZZ_SECONDS="${FUZZ_SECONDS:-600}"
 FUZZ_TARGETS="${FUZZ_TARGETS:-decoder pipeline-utf8 pipeline-bytes}"
 FUZZ_BUDGET_MS="${FUZZ_BUDGET_MS:-1000}"
-FUZZ_TIMEOUT="${FUZZ_TIMEOUT:-5}"
+FUZZ_TIMEOUT="${FUZZ_TIMEOUT:-10}"
 FUZZ_MAX_LEN="${FUZZ_MAX_LEN:-32768}"
 FUZZ_RESTARTS="${FUZZ_RESTARTS:-5}"
 FUZZ_MODE="${FUZZ_MODE:-run}"
@@ -45,6 +46,8 @@ LEXICONS="$(pwd)/Sources/DatelineExtraction/Resources/Lexicons"
     exit 2
 }
 export DATELINE_LEXICON_DIR="$LEXICONS"
+# The record schema's enums (entity types, date kinds) are read from the checkout's schema at start-up.
+export DATELINE_SCHEMA_PATH="$(pwd)/schema/dateline.article.v1.schema.json"
 # The Swift runtime's crash backtracer can hang after libFuzzer's first finding; libFuzzer prints its own.
 export SWIFT_BACKTRACE=enable=no
 # Leak checking stays on (libFuzzer's -detect_leaks); malloc limit guards against runaway inputs.
@@ -157,6 +160,7 @@ for target in $FUZZ_TARGETS; do
     fi
 
     rm -f "$OUT/artifacts/$target"/*
+    rm -rf "$OUT/findings/$target"
     log="$OUT/logs/$target.log"
     : >"$log"
     deadline=$(($(date +%s) + FUZZ_SECONDS))
