@@ -58,7 +58,8 @@ enum BuiltinLexicon {
         "telecom", "foods", "brands", "stores", "magazine", "gazette", "broadcasting", "radio", "television", "tv",
         "channel", "agency", "reserve", "academy", "coalition", "cooperative", "commissioner", "caucus", "taskforce",
         "brotherhood", "jihad", "mujahideen", "militia", "rebels", "fc", "united", "observatory", "watch",
-        "international", "worldwide", "global", "resources", "daily", "weekly", "conference", "mining", "chemicals", "electric", "steel", "airport",
+        "international", "worldwide", "global", "resources", "daily", "weekly", "conference",
+        "centers", "centres", "institutes", "associations", "unions", "councils", "committees", "agencies", "mining", "chemicals", "electric", "steel", "airport",
     ]
 
     /// First words that make "X of Y" an organisation ("Bank of England", "University of Texas").

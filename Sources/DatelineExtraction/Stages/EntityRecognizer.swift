@@ -498,7 +498,9 @@ struct EntityRecognizer {
         // A given name first makes the whole chunk a person ("Paris Hilton", "George Washington").
         if b - a >= 2, b - a <= 4, self.lexicons.givenNames.contains(self.tokens[a].lower) {
             let last = self.tokens[b - 1].lower
-            if !BuiltinLexicon.orgHeads.contains(last) && !BuiltinLexicon.locationHeads.contains(last)
+            // "Royal Marine", "Rose Garden": a given name that is a common word before a common word is not a name.
+            let plainPhrase = self.isCommon(a) && self.isCommon(b - 1) && !self.lexicons.surnames.contains(last)
+            if !plainPhrase && !BuiltinLexicon.orgHeads.contains(last) && !BuiltinLexicon.locationHeads.contains(last)
                 && !BuiltinLexicon.politicalPlaceHeads.contains(last) && self.lexicons.places[last]?.kind != .country
                 && self.lexicons.demonyms[last] == nil
             {
@@ -642,7 +644,9 @@ struct EntityRecognizer {
             // "Osama bin Laden", "Ursula von der Leyen": a name particle between capitalised words.
             self.add(a, b, .person, .rule, nil)
         } else if plainWords == 0 {
-            self.add(a, b, self.contextType(a, b) == .gpe ? .gpe : .person, .guess, nil)
+            // "the Bode Museum", "the Four Seasons Biltmore": people's names do not take the article.
+            let article = a > 0 && self.tokens[a - 1].lower == "the"
+            self.add(a, b, article ? .org : (self.contextType(a, b) == .gpe ? .gpe : .person), .guess, nil)
         } else if self.tokens[a].has(.allCaps), self.tokens[a].length <= 6, !self.isCommon(a) {
             // "Dora village", "Picton Road" are facilities; an acronym at their head is still an organisation.
             self.add(a, a + 1, .org, .guess, nil)
