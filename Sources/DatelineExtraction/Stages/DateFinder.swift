@@ -241,12 +241,12 @@ enum DateFinder {
             }
             // Recurring: annual, daily, every year.
             if t.classes.contains(.recurring), let period = Self.recurring[l], t.has(.lowercase) {
-                hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: period, kind: "set", anchored: false))
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: period, kind: "duration", anchored: false))
                 i += 1
                 continue
             }
             if l == "every", let unit = units[lower(i + 1)], unit != "WE", !lower(i + 1).hasSuffix("s") {
-                hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: "P1\(unit == "DE" ? "0Y" : unit)", kind: "set", anchored: false))
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: "P1\(unit == "DE" ? "0Y" : unit)", kind: "duration", anchored: false))
                 i += 2
                 continue
             }
@@ -360,7 +360,7 @@ enum DateFinder {
         let codes = ["day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE"]
         guard let code = codes[parts[1]] else { return nil }
         let value = code == "DE" ? "P\(number * 10)Y" : "P\(number)\(code)"
-        return (value, parts.count == 3 ? "age" : "duration")
+        return (value, "duration")
     }
 
     /// `[more than|about|just] (N|a|an|a few|several|many) [more|solid|short] UNIT(s) [later|earlier]`.
