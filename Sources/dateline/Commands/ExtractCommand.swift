@@ -12,8 +12,9 @@ import Darwin
 ///
 /// Input: each FILE is JSONL when its name ends in `.jsonl` or `.ndjson`, or when its first non-blank byte
 /// is `{` (one article object per line: `text` plus optional `id`, `title`, `url`, `published_at`,
-/// `source`, `language`, exactly what the worker consumes); any other file is one plain-text article whose
-/// id is the file name. With no FILE, stdin is read the same way.
+/// `source`, `language`, exactly what the worker consumes); blank lines are skipped and a line that is not
+/// a JSON object is rejected. Any other file is one plain-text article whose id is the file name. With no
+/// FILE, stdin is read the same way (JSONL when it starts with `{`, else one plain-text article).
 ///
 /// Output: one `dateline.article/v1` record per article on stdout, in input order. An input that cannot
 /// become an article (invalid UTF-8, bad JSON, no text) is reported on stderr as
@@ -82,7 +83,12 @@ struct ExtractCommand: AsyncParsableCommand {
                     lineNumber += 1
                     var line = Array(bytes[lineStart..<lineEnd])
                     if line.last == UInt8(ascii: "\r") { line.removeLast() }
-                    if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                    let firstByte = line.first { $0 != 0x20 && $0 != 0x09 }
+                    if let firstByte, firstByte != UInt8(ascii: "{") {
+                        // In JSONL every line is an article object; a stray text line is an error, not an article.
+                        Self.report("\(input.name):\(lineNumber): malformed-json: a JSONL line must be a JSON object")
+                        rejected += 1
+                    } else if firstByte != nil {
                         switch decoder.decode(value: line, key: nil) {
                         case .success(let article):
                             output.write(Self.record(pipeline, article))
@@ -95,7 +101,8 @@ struct ExtractCommand: AsyncParsableCommand {
                     lineStart = lineEnd + 1
                 }
             } else {
-                let name = Array(URL(fileURLWithPath: input.name).lastPathComponent.utf8)
+                // A file's article is named after the file; stdin's after its content (sha256:...).
+                let name = input.name == "<stdin>" ? nil : Array(URL(fileURLWithPath: input.name).lastPathComponent.utf8)
                 switch decoder.decode(value: bytes, key: name) {
                 case .success(let article):
                     output.write(Self.record(pipeline, article))
