@@ -172,13 +172,32 @@ enum QuoteFinder {
             }
             return people[lo - 1]
         }
+        /// "the minister said": the most recent person introduced with that word nearby ("The minister Jane
+        /// Doe", "Jane Doe, the minister,"), else the most recent person who spoke, else the most recent person.
+        func describedPerson(_ noun: String, before limit: Int) -> Int? {
+            var lo = 0
+            var hi = people.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if mentions[people[mid]].tokenStart < limit { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo > 0 else { return nil }
+            var q = lo - 1
+            while q >= 0, lo - 1 - q < 8 {
+                let m = mentions[people[q]]
+                let window = max(0, m.tokenStart - 5)..<min(n, m.tokenEnd + 5)
+                if window.contains(where: { tokens[$0].lower == noun }) { return people[q] }
+                q -= 1
+            }
+            return recentPerson(before: limit, preferSpeaker: true)
+        }
         func speaker(at k0: Int, before limit: Int) -> (Int, String)? {
             guard k0 >= 0, k0 < n else { return nil }
             // Skip a title before the name: "said Professor Sonia Livingstone", "said Mr. Heisbourg".
             var k = k0
             while k < n, k - k0 < 5, mentionByStart[k] == nil,
-                tokens[k].has(.capitalised) && (BuiltinLexicon.titleHeads.contains(tokens[k].lower)
-                    || BuiltinLexicon.titleModifiers.contains(tokens[k].lower)) || tokens[k].first == "."
+                tokens[k].classes.contains(.titleHead) || tokens[k].classes.contains(.titleModifier)
+                    || tokens[k].first == "."
             {
                 k += 1
             }
@@ -210,7 +229,7 @@ enum QuoteFinder {
                     if BuiltinLexicon.personDescriptions.contains(tokens[q].lower),
                         q + 1 >= n || !tokens[q + 1].isWord || BuiltinLexicon.speechVerbs.contains(tokens[q + 1].lower)
                     {
-                        if let p = recentPerson(before: limit, preferSpeaker: true) { return (p, "description") }
+                        if let p = describedPerson(tokens[q].lower, before: limit) { return (p, "description") }
                         return nil
                     }
                     q += 1
@@ -240,14 +259,18 @@ enum QuoteFinder {
                 if tokens[verb].lower == "according", verb + 2 < n, tokens[verb + 1].lower == "to" {
                     found = speaker(at: verb + 2, before: hit.open).map { ($0.0, "according-to") }
                 } else {
-                    // The subject: the nearest candidate start between the quote and the verb.
+                    // The subject: a named person between the quote and the verb ("Hugh Hill, a doctor, said")
+                    // wins; otherwise the pronoun or description nearest the verb ("he said", "the official said").
                     var q = verb - 1
                     while q > hit.close, found == nil {
                         if let m = mentionByEnd[q + 1], mentions[m].type == .person, mentions[m].tokenStart > hit.close {
                             found = (m, "name")
-                        } else if let s = speaker(at: q, before: hit.open), tokens[q].kind == .word, s.1 != "name" {
-                            found = s
                         }
+                        q -= 1
+                    }
+                    q = verb - 1
+                    while q > hit.close, found == nil {
+                        if tokens[q].kind == .word, let s = speaker(at: q, before: hit.open), s.1 != "name" { found = s }
                         q -= 1
                     }
                     if found == nil { found = speaker(at: verb + 1, before: hit.open) }
@@ -271,11 +294,12 @@ enum QuoteFinder {
                     var s = verbBefore - 1
                     let floor = max(0, verbBefore - 14)
                     while s >= floor, found == nil, model.sentenceOf[s] == model.sentenceOf[verbBefore] {
-                        if let m = mentionByEnd[s + 1], mentions[m].type == .person {
-                            found = (m, "name")
-                        } else if let candidate = speaker(at: s, before: hit.open), candidate.1 != "name" {
-                            found = candidate
-                        }
+                        if let m = mentionByEnd[s + 1], mentions[m].type == .person { found = (m, "name") }
+                        s -= 1
+                    }
+                    s = verbBefore - 1
+                    while s >= floor, found == nil, model.sentenceOf[s] == model.sentenceOf[verbBefore] {
+                        if let candidate = speaker(at: s, before: hit.open), candidate.1 != "name" { found = candidate }
                         s -= 1
                     }
                     if found == nil { found = speaker(at: verbBefore + 1, before: hit.open) }
