@@ -1,48 +1,6 @@
 import CRdKafka
 import Logging
 
-/// What the group coordinator says about a consumer group.
-public struct KafkaGroupDescription: Sendable, Hashable {
-    /// One member and the partitions it owns.
-    public struct Member: Sendable, Hashable {
-        public var memberID: String
-        public var clientID: String
-        public var host: String
-        public var assignment: [KafkaTopicPartition]
-    }
-
-    /// The group id.
-    public var groupID: String
-    /// The coordinator's state name: `Stable`, `PreparingRebalance`, `CompletingRebalance`, `Empty`, `Dead`, `Unknown`.
-    public var state: String
-    /// The members; some brokers (Tansu) list none even for an active group, so also look at ``state``.
-    public var members: [Member]
-
-    /// True when the coordinator reports live members or a state only live members produce.
-    ///
-    /// `Empty`, `Dead` and `Unknown` with no members mean nobody is consuming.
-    public var hasActiveMembers: Bool {
-        if !self.members.isEmpty { return true }
-        switch self.state {
-        case "Empty", "Dead", "Unknown", "": return false
-        default: return true
-        }
-    }
-}
-
-/// Low and high watermarks of one partition.
-public struct KafkaWatermarks: Sendable, Hashable {
-    /// The earliest available offset.
-    public var low: Int64
-    /// The offset the next message will get.
-    public var high: Int64
-
-    public init(low: Int64, high: Int64) {
-        self.low = low
-        self.high = high
-    }
-}
-
 /// Topic and consumer-group administration (for `dateline replay`/`status`, tests and `make run`).
 ///
 /// Uses a producer-type handle, as librdkafka advises for admin clients. Every call blocks a dispatch thread,
@@ -84,12 +42,19 @@ public final class KafkaAdmin: Sendable {
     ) async throws(KafkaError) {
         try await self.blocking { () throws(KafkaError) in
             var errorText = [CChar](repeating: 0, count: 512)
-            guard let newTopic = rd_kafka_NewTopic_new(name, Int32(partitions), Int32(replicationFactor), &errorText, 512)
+            guard
+                let newTopic = rd_kafka_NewTopic_new(name, Int32(partitions), Int32(replicationFactor), &errorText, 512)
             else {
-                throw KafkaError(.admin, "invalid topic request for '\(name)': \(String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
+                throw KafkaError(
+                    .admin,
+                    "invalid topic request for '\(name)': \(String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))"
+                )
             }
             defer { rd_kafka_NewTopic_destroy(newTopic) }
-            try self.request(expecting: RD_KAFKA_EVENT_CREATETOPICS_RESULT, "creating topic '\(name)'") { handle, options, queue in
+            try self.request(expecting: RD_KAFKA_EVENT_CREATETOPICS_RESULT, "creating topic '\(name)'") {
+                handle,
+                options,
+                queue in
                 var topics: [OpaquePointer?] = [newTopic]
                 rd_kafka_CreateTopics(handle, &topics, 1, options, queue)
             } read: { event throws(KafkaError) in
@@ -120,7 +85,11 @@ public final class KafkaAdmin: Sendable {
         try await self.blocking { () throws(KafkaError) in
             var result: [Int32: KafkaWatermarks] = [:]
             for partition in try self.client.partitions(of: topic, timeout: self.requestTimeout) {
-                let (low, high) = try self.client.queryWatermarks(topic: topic, partition: partition, timeout: self.requestTimeout)
+                let (low, high) = try self.client.queryWatermarks(
+                    topic: topic,
+                    partition: partition,
+                    timeout: self.requestTimeout
+                )
                 result[partition] = KafkaWatermarks(low: low, high: high)
             }
             return result
@@ -129,7 +98,10 @@ public final class KafkaAdmin: Sendable {
 
     /// For each partition of `topic`, the earliest offset whose timestamp is at or after `timestampMilliseconds`;
     /// ``KafkaOffset/end`` (-1) where no message is that recent.
-    public func offsets(forTimestamp timestampMilliseconds: Int64, topic: String) async throws(KafkaError) -> [Int32: Int64] {
+    public func offsets(
+        forTimestamp timestampMilliseconds: Int64,
+        topic: String
+    ) async throws(KafkaError) -> [Int32: Int64] {
         try await self.blocking { () throws(KafkaError) in
             let partitions = try self.client.partitions(of: topic, timeout: self.requestTimeout)
             let list = RDKafkaTopicPartitionList(
@@ -145,7 +117,11 @@ public final class KafkaAdmin: Sendable {
             var result: [Int32: Int64] = [:]
             for entry in list.entries {
                 if entry.error != 0 {
-                    throw KafkaError.rdKafka(.admin, rd_kafka_resp_err_t(entry.error), "offset for a timestamp in \(topic)/\(entry.partition)")
+                    throw KafkaError.rdKafka(
+                        .admin,
+                        rd_kafka_resp_err_t(entry.error),
+                        "offset for a timestamp in \(topic)/\(entry.partition)"
+                    )
                 }
                 result[entry.partition] = entry.offset
             }
@@ -176,13 +152,17 @@ public final class KafkaAdmin: Sendable {
                 if let error = rd_kafka_ConsumerGroupDescription_error(group) {
                     throw KafkaError.reading(.admin, error, "describing group '\(groupID)'")
                 }
-                description.state = String(cString: rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(group)))
+                description.state = String(
+                    cString: rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(group))
+                )
                 for index in 0..<rd_kafka_ConsumerGroupDescription_member_count(group) {
                     guard let member = rd_kafka_ConsumerGroupDescription_member(group, index) else { continue }
                     var assignment: [KafkaTopicPartition] = []
                     if let memberAssignment = rd_kafka_MemberDescription_assignment(member) {
-                        assignment = RDKafkaTopicPartitionList.entries(of: rd_kafka_MemberAssignment_partitions(memberAssignment))
-                            .map { KafkaTopicPartition(topic: $0.topic, partition: $0.partition) }
+                        assignment = RDKafkaTopicPartitionList.entries(
+                            of: rd_kafka_MemberAssignment_partitions(memberAssignment)
+                        )
+                        .map { KafkaTopicPartition(topic: $0.topic, partition: $0.partition) }
                     }
                     description.members.append(
                         .init(
@@ -207,7 +187,10 @@ public final class KafkaAdmin: Sendable {
             for partition in partitions { committed[partition] = KafkaOffset.invalid }
             let request = list.withPointer { rd_kafka_ListConsumerGroupOffsets_new(groupID, $0)! }
             defer { rd_kafka_ListConsumerGroupOffsets_destroy(request) }
-            try self.request(expecting: RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT, "reading offsets of group '\(groupID)'") {
+            try self.request(
+                expecting: RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT,
+                "reading offsets of group '\(groupID)'"
+            ) {
                 handle,
                 options,
                 queue in
@@ -235,7 +218,11 @@ public final class KafkaAdmin: Sendable {
     /// Sets the group's committed offsets on `topic`; the group must have no active members.
     ///
     /// - Throws: ``KafkaError`` with the per-partition reason when the coordinator refuses.
-    public func alterGroupOffsets(group groupID: String, topic: String, offsets: [Int32: Int64]) async throws(KafkaError) {
+    public func alterGroupOffsets(
+        group groupID: String,
+        topic: String,
+        offsets: [Int32: Int64]
+    ) async throws(KafkaError) {
         try await self.blocking { () throws(KafkaError) in
             let list = RDKafkaTopicPartitionList(capacity: offsets.count)
             for (partition, offset) in offsets.sorted(by: { $0.key < $1.key }) {
@@ -243,7 +230,10 @@ public final class KafkaAdmin: Sendable {
             }
             let request = list.withPointer { rd_kafka_AlterConsumerGroupOffsets_new(groupID, $0)! }
             defer { rd_kafka_AlterConsumerGroupOffsets_destroy(request) }
-            try self.request(expecting: RD_KAFKA_EVENT_ALTERCONSUMERGROUPOFFSETS_RESULT, "altering offsets of group '\(groupID)'") {
+            try self.request(
+                expecting: RD_KAFKA_EVENT_ALTERCONSUMERGROUPOFFSETS_RESULT,
+                "altering offsets of group '\(groupID)'"
+            ) {
                 handle,
                 options,
                 queue in
@@ -258,7 +248,8 @@ public final class KafkaAdmin: Sendable {
                     if let error = rd_kafka_group_result_error(group) {
                         throw KafkaError.reading(.admin, error, "altering offsets of group '\(groupID)'")
                     }
-                    for entry in RDKafkaTopicPartitionList.entries(of: rd_kafka_group_result_partitions(group)) where entry.error != 0 {
+                    for entry in RDKafkaTopicPartitionList.entries(of: rd_kafka_group_result_partitions(group))
+                    where entry.error != 0 {
                         throw KafkaError.rdKafka(
                             .admin,
                             rd_kafka_resp_err_t(entry.error),
@@ -287,7 +278,12 @@ public final class KafkaAdmin: Sendable {
             let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_ANY)!
             defer { rd_kafka_AdminOptions_destroy(options) }
             var errorText = [CChar](repeating: 0, count: 512)
-            _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(self.requestTimeout.milliseconds), &errorText, 512)
+            _ = rd_kafka_AdminOptions_set_request_timeout(
+                options,
+                Int32(self.requestTimeout.milliseconds),
+                &errorText,
+                512
+            )
             send(handle, options, queue)
             guard let event = rd_kafka_queue_poll(queue, Int32(self.requestTimeout.milliseconds + 5000)) else {
                 throw KafkaError(.timeout, "\(what): no answer within \(self.requestTimeout)")
@@ -296,7 +292,12 @@ public final class KafkaAdmin: Sendable {
             let err = rd_kafka_event_error(event)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let reason = rd_kafka_event_error_string(event).map { String(cString: $0) } ?? ""
-                throw KafkaError(.admin, "\(what) failed: \(reason)", rdKafkaCode: err.rawValue, isRetriable: KafkaError.isTransient(err))
+                throw KafkaError(
+                    .admin,
+                    "\(what) failed: \(reason)",
+                    rdKafkaCode: err.rawValue,
+                    isRetriable: KafkaError.isTransient(err)
+                )
             }
             guard rd_kafka_event_type(event) == eventType else {
                 throw KafkaError(.admin, "\(what): unexpected result event \(rd_kafka_event_type(event))")
@@ -305,7 +306,9 @@ public final class KafkaAdmin: Sendable {
         }
     }
 
-    private func blocking<T: Sendable>(_ body: @escaping @Sendable () throws(KafkaError) -> T) async throws(KafkaError) -> T {
+    private func blocking<T: Sendable>(
+        _ body: @escaping @Sendable () throws(KafkaError) -> T
+    ) async throws(KafkaError) -> T {
         try await KafkaTopicReader.blocking(body)
     }
 }

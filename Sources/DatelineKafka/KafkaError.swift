@@ -92,7 +92,8 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         line: Int = #line
     ) -> KafkaError {
         let text = String(cString: rd_kafka_err2str(err))
-        let finalCode: Code = err == RD_KAFKA_RESP_ERR__QUEUE_FULL ? .queueFull : (err == RD_KAFKA_RESP_ERR__FATAL ? .fatal : code)
+        let finalCode: Code =
+            err == RD_KAFKA_RESP_ERR__QUEUE_FULL ? .queueFull : (err == RD_KAFKA_RESP_ERR__FATAL ? .fatal : code)
         return KafkaError(
             finalCode,
             "\(context): \(text)",

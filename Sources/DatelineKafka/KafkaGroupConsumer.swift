@@ -2,15 +2,6 @@ import CRdKafka
 import Logging
 import Synchronization
 
-/// A change of the partitions this group member owns.
-public enum KafkaRebalanceEvent: Sendable, Hashable {
-    /// The partitions were just added to the assignment (fetching starts from the committed offsets).
-    case assigned([KafkaTopicPartition])
-    /// The partitions are about to be removed. When `lost` is true the group already gave them to someone
-    /// else (session timeout, fencing): do not store or commit offsets for them.
-    case revoking([KafkaTopicPartition], lost: Bool)
-}
-
 /// A consumer-group member for a single polling thread, with manual offset storage and a rebalance hook.
 ///
 /// Design (see the worker notes M1, M6, M14):
@@ -96,7 +87,10 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
     public func onCommit(_ handler: @escaping @Sendable (KafkaError?, [(KafkaTopicPartition, Int64)]) -> Void) {
         self.client.context.handlers.withLock {
             $0.commit = { error, entries in
-                handler(error, entries.map { (KafkaTopicPartition(topic: $0.topic, partition: $0.partition), $0.offset) })
+                handler(
+                    error,
+                    entries.map { (KafkaTopicPartition(topic: $0.topic, partition: $0.partition), $0.offset) }
+                )
             }
         }
     }
@@ -121,12 +115,18 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             if cooperative {
                 if let error = rd_kafka_incremental_assign(handle, list) {
-                    logger.error("incremental assign failed", metadata: ["error": "\(KafkaError.consuming(.assignment, error, "assign"))"])
+                    logger.error(
+                        "incremental assign failed",
+                        metadata: ["error": "\(KafkaError.consuming(.assignment, error, "assign"))"]
+                    )
                 }
             } else {
                 let result = rd_kafka_assign(handle, list)
                 if result != RD_KAFKA_RESP_ERR_NO_ERROR {
-                    logger.error("assign failed", metadata: ["error": "\(KafkaError.rdKafka(.assignment, result, "assign"))"])
+                    logger.error(
+                        "assign failed",
+                        metadata: ["error": "\(KafkaError.rdKafka(.assignment, result, "assign"))"]
+                    )
                 }
             }
             handler(.assigned(partitions))
@@ -134,14 +134,20 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
             handler(.revoking(partitions, lost: rd_kafka_assignment_lost(handle) != 0))
             if cooperative {
                 if let error = rd_kafka_incremental_unassign(handle, list) {
-                    logger.error("incremental unassign failed", metadata: ["error": "\(KafkaError.consuming(.assignment, error, "unassign"))"])
+                    logger.error(
+                        "incremental unassign failed",
+                        metadata: ["error": "\(KafkaError.consuming(.assignment, error, "unassign"))"]
+                    )
                 }
             } else {
                 _ = rd_kafka_assign(handle, nil)
             }
         default:
             // An error during the rebalance: drop the whole assignment without committing, as librdkafka advises.
-            logger.warning("rebalance error", metadata: ["error": "\(KafkaError.rdKafka(.assignment, err, "rebalance"))"])
+            logger.warning(
+                "rebalance error",
+                metadata: ["error": "\(KafkaError.rdKafka(.assignment, err, "rebalance"))"]
+            )
             handler(.revoking(partitions, lost: true))
             _ = rd_kafka_assign(handle, nil)
         }
@@ -191,7 +197,9 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
         }
         let err = self.client.withPointer { handle in list.withPointer { rd_kafka_offsets_store(handle, $0) } }
         guard err != RD_KAFKA_RESP_ERR_NO_ERROR else { return [] }
-        return list.entries.filter { $0.error != 0 }.map { KafkaTopicPartition(topic: $0.topic, partition: $0.partition) }
+        return list.entries.filter { $0.error != 0 }.map {
+            KafkaTopicPartition(topic: $0.topic, partition: $0.partition)
+        }
     }
 
     /// Commits the stored offsets of the current assignment now and waits for the result.
@@ -207,7 +215,10 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
     /// The committed offsets of `partitions`, asked of the group coordinator (blocking).
     ///
     /// - Returns: The committed offset per partition; ``KafkaOffset/invalid`` when nothing is committed.
-    public func committed(_ partitions: [KafkaTopicPartition], timeout: Duration) throws(KafkaError) -> [KafkaTopicPartition: Int64] {
+    public func committed(
+        _ partitions: [KafkaTopicPartition],
+        timeout: Duration
+    ) throws(KafkaError) -> [KafkaTopicPartition: Int64] {
         let list = RDKafkaTopicPartitionList(partitions)
         let err = self.client.withPointer { handle in
             list.withPointer { rd_kafka_committed(handle, $0, Int32(timeout.milliseconds)) }
@@ -260,7 +271,10 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
         let list = RDKafkaTopicPartitionList(partitions)
         let err = self.client.withPointer { handle in list.withPointer { rd_kafka_resume_partitions(handle, $0) } }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-            self.logger.warning("resume failed", metadata: ["error": "\(KafkaError.rdKafka(.assignment, err, "resume"))"])
+            self.logger.warning(
+                "resume failed",
+                metadata: ["error": "\(KafkaError.rdKafka(.assignment, err, "resume"))"]
+            )
         }
     }
 

@@ -47,9 +47,16 @@ public final class KafkaTopicReader: @unchecked Sendable {
     /// - Returns: The partition ids.
     /// - Throws: ``KafkaError`` when the topic does not exist or the assignment fails.
     @discardableResult
-    public func assign(topic: String, from offset: Int64 = KafkaOffset.beginning, timeout: Duration = .seconds(10)) throws(KafkaError) -> [Int32] {
+    public func assign(
+        topic: String,
+        from offset: Int64 = KafkaOffset.beginning,
+        timeout: Duration = .seconds(10)
+    ) throws(KafkaError) -> [Int32] {
         let partitions = try self.client.partitions(of: topic, timeout: timeout)
-        let list = RDKafkaTopicPartitionList(partitions.map { KafkaTopicPartition(topic: topic, partition: $0) }, offset: offset)
+        let list = RDKafkaTopicPartitionList(
+            partitions.map { KafkaTopicPartition(topic: topic, partition: $0) },
+            offset: offset
+        )
         let err = self.client.withPointer { handle in list.withPointer { rd_kafka_assign(handle, $0) } }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaError.rdKafka(.assignment, err, "assigning \(topic)")
@@ -63,10 +70,15 @@ public final class KafkaTopicReader: @unchecked Sendable {
     }
 
     /// The high watermark of each partition, asked of the leaders (blocking).
-    public func highWatermarks(topic: String, partitions: [Int32], timeout: Duration = .seconds(10)) throws(KafkaError) -> [Int32: Int64] {
+    public func highWatermarks(
+        topic: String,
+        partitions: [Int32],
+        timeout: Duration = .seconds(10)
+    ) throws(KafkaError) -> [Int32: Int64] {
         var result: [Int32: Int64] = [:]
         for partition in partitions {
-            result[partition] = try self.client.queryWatermarks(topic: topic, partition: partition, timeout: timeout).high
+            result[partition] = try self.client.queryWatermarks(topic: topic, partition: partition, timeout: timeout)
+                .high
         }
         return result
     }
@@ -113,7 +125,10 @@ public final class KafkaTopicReader: @unchecked Sendable {
                     return messages
                 }
             }
-            throw KafkaError(.timeout, "reading \(topic) did not reach the end within \(timeout) (\(messages.count) read)")
+            throw KafkaError(
+                .timeout,
+                "reading \(topic) did not reach the end within \(timeout) (\(messages.count) read)"
+            )
         }
     }
 
@@ -143,7 +158,9 @@ public final class KafkaTopicReader: @unchecked Sendable {
     }
 
     /// Runs a blocking body on its own dispatch thread, off the cooperative pool.
-    static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws(KafkaError) -> T) async throws(KafkaError) -> T {
+    static func blocking<T: Sendable>(
+        _ body: @escaping @Sendable () throws(KafkaError) -> T
+    ) async throws(KafkaError) -> T {
         let result: Result<T, KafkaError> = await withCheckedContinuation { continuation in
             DispatchQueue(label: "dateline.kafka.blocking").async {
                 do throws(KafkaError) {

@@ -1,21 +1,10 @@
+import CoreMetrics
 import DatelineExtraction
 import DatelineKafka
 import Dispatch
 import Foundation
 import Logging
 import Synchronization
-
-import CoreMetrics
-
-/// What the worker publishes for one input message.
-struct Publication: Sendable {
-    var topic: String
-    var key: [UInt8]?
-    var value: [UInt8]
-    var headers: [KafkaHeader]
-    /// The rejection code when this is a dead letter.
-    var deadLetterReason: String?
-}
 
 /// One run of the worker: the clients, the pool, the tracker and the poll thread.
 ///
@@ -96,7 +85,8 @@ final class WorkerSession: Sendable {
         "enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store", "partition.assignment.strategy",
         "queued.max.messages.kbytes", "queued.min.messages", "fetch.max.bytes", "fetch.message.max.bytes",
         "fetch.wait.max.ms", "fetch.min.bytes", "isolation.level", "enable.partition.eof", "group.instance.id",
-        "group.protocol", "group.remote.assignor", "check.crcs", "allow.auto.create.topics", "max.partition.fetch.bytes",
+        "group.protocol", "group.remote.assignor", "check.crcs", "allow.auto.create.topics",
+        "max.partition.fetch.bytes",
         "coordinator.query.interval.ms", "consume.callback.max.messages",
     ]
 
@@ -190,7 +180,9 @@ final class WorkerSession: Sendable {
         self.health.markStarted()
         self.logger.info(
             "Worker polling",
-            metadata: ["kafka.topic": "\(self.configuration.inputTopic)", "kafka.group": "\(self.configuration.groupID)"]
+            metadata: [
+                "kafka.topic": "\(self.configuration.inputTopic)", "kafka.group": "\(self.configuration.groupID)",
+            ]
         )
         let clock = ContinuousClock()
         var lastHousekeeping = clock.now
@@ -293,7 +285,8 @@ final class WorkerSession: Sendable {
             self.logger.warning(
                 "Dead-lettering an input",
                 metadata: [
-                    "kafka.partition": "\(ticket.partition)", "kafka.offset": "\(ticket.offset)", "dateline.reason": "\(reason)",
+                    "kafka.partition": "\(ticket.partition)", "kafka.offset": "\(ticket.offset)",
+                    "dateline.reason": "\(reason)",
                 ]
             )
         }
@@ -477,18 +470,26 @@ final class WorkerSession: Sendable {
                 self.metrics.rebalancesRevoke.increment()
                 self.waitForDrain(partitions)
             }
-            let abandoned = self.state.withLock { state -> Int in
+            let (abandoned, pausedHere) = self.state.withLock { state -> (Int, [KafkaTopicPartition]) in
                 var abandoned = 0
+                var pausedHere: [KafkaTopicPartition] = []
                 for partition in partitions {
+                    if state.pausedByUs.remove(partition) != nil {
+                        pausedHere.append(partition)
+                    }
                     guard let revocation = state.tracker.revoke(partition) else { continue }
                     abandoned += revocation.abandoned
                     if !lost, let committable = revocation.committable {
                         self.consumer.store([(partition, committable)])
                     }
-                    state.pausedByUs.remove(partition)
                 }
-                return abandoned
+                return (abandoned, pausedHere)
             }
+            // librdkafka keeps an application pause on the partition object across unassign/assign: a partition
+            // released while paused would come back paused and never be fetched again. Lift our pause before
+            // releasing it (we paused it, so this is ours to resume); the tracker no longer owns it, so anything
+            // fetched meanwhile is dropped.
+            self.consumer.resume(pausedHere)
             if !lost && !partitions.isEmpty {
                 self.commitNow(reason: "revoke")
             }
@@ -536,7 +537,10 @@ final class WorkerSession: Sendable {
                     self.logger.warning("Final commit failed", metadata: ["error": "\(error)"])
                     return
                 }
-                self.logger.info("Final commit failed; retrying", metadata: ["error": "\(error)", "retry.attempt": "\(attempt)"])
+                self.logger.info(
+                    "Final commit failed; retrying",
+                    metadata: ["error": "\(error)", "retry.attempt": "\(attempt)"]
+                )
                 let until = clock.now + .milliseconds(300)
                 while clock.now < until {
                     _ = self.consumer.poll(maxMessages: 64, timeout: .milliseconds(50))
@@ -570,7 +574,11 @@ final class WorkerSession: Sendable {
         } else {
             // librdkafka recovers from these on its own and logs them too; only a total outage needs an operator.
             let level: Logger.Level = error.message.contains("All broker connections are down") ? .warning : .info
-            self.logger.log(level: level, "Kafka client error", metadata: ["kafka.client": "\(client)", "error": "\(error)"])
+            self.logger.log(
+                level: level,
+                "Kafka client error",
+                metadata: ["kafka.client": "\(client)", "error": "\(error)"]
+            )
         }
     }
 
@@ -581,7 +589,9 @@ final class WorkerSession: Sendable {
         let clock = ContinuousClock()
         let (drain, stopAt, owned) = self.state.withLock { state in
             state.pauseAll = true
-            return (state.drainOnStop && state.failure == nil, state.stopRequestedAt ?? .now, state.tracker.ownedPartitions)
+            return (
+                state.drainOnStop && state.failure == nil, state.stopRequestedAt ?? .now, state.tracker.ownedPartitions
+            )
         }
         let grace = self.configuration.shutdownGracePeriod
         // Leave room for flush, commit and close inside the grace period.
@@ -609,7 +619,10 @@ final class WorkerSession: Sendable {
             let flushBudget = max(.milliseconds(100), grace - (clock.now - stopAt) - .seconds(3))
             let outstanding = self.producer.flushBlocking(timeout: min(flushBudget, .seconds(15)))
             if outstanding > 0 {
-                self.logger.warning("Producer flush left messages unacknowledged", metadata: ["kafka.outstanding": "\(outstanding)"])
+                self.logger.warning(
+                    "Producer flush left messages unacknowledged",
+                    metadata: ["kafka.outstanding": "\(outstanding)"]
+                )
             }
             self.commitWithRetries(until: stopAt + grace - .seconds(3))
         }

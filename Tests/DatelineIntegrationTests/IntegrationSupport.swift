@@ -58,13 +58,19 @@ enum IntegrationEnvironment {
     /// The Tansu binary and the `dateline` binary, or a loud failure.
     static func require() throws -> (tansu: String, dateline: String) {
         guard let tansu = environment["DATELINE_TANSU"], !tansu.isEmpty else {
-            throw Missing(description: "DATELINE_INTEGRATION=1 but DATELINE_TANSU is not set; point it at the tansu binary (.venv/bin/tansu after `bash scripts/setup.sh`)")
+            throw Missing(
+                description:
+                    "DATELINE_INTEGRATION=1 but DATELINE_TANSU is not set; point it at the tansu binary (.venv/bin/tansu after `bash scripts/setup.sh`)"
+            )
         }
         guard FileManager.default.isExecutableFile(atPath: tansu) else {
             throw Missing(description: "DATELINE_TANSU=\(tansu) is not an executable file; run `bash scripts/setup.sh`")
         }
         guard let dateline = environment["DATELINE_BINARY"], !dateline.isEmpty else {
-            throw Missing(description: "DATELINE_INTEGRATION=1 but DATELINE_BINARY is not set; point it at the built dateline executable")
+            throw Missing(
+                description:
+                    "DATELINE_INTEGRATION=1 but DATELINE_BINARY is not set; point it at the built dateline executable"
+            )
         }
         guard FileManager.default.isExecutableFile(atPath: dateline) else {
             throw Missing(description: "DATELINE_BINARY=\(dateline) is not an executable file; run `swift build` first")
@@ -112,7 +118,9 @@ final class ChildProcess: @unchecked Sendable {
 
     init(name: String, executable: String, arguments: [String], environment: [String: String]) throws {
         self.name = name
-        self.logURL = IntegrationEnvironment.logDirectory.appendingPathComponent("\(name)-\(UInt32.random(in: 0..<UInt32.max)).log")
+        self.logURL = IntegrationEnvironment.logDirectory.appendingPathComponent(
+            "\(name)-\(UInt32.random(in: 0..<UInt32.max)).log"
+        )
         FileManager.default.createFile(atPath: self.logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: self.logURL)
         self.process.executableURL = URL(fileURLWithPath: executable)
@@ -203,7 +211,9 @@ final class TansuBroker: Sendable {
             }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw IntegrationEnvironment.Missing(description: "Tansu did not start on port \(self.port):\n\(self.child.tail())")
+        throw IntegrationEnvironment.Missing(
+            description: "Tansu did not start on port \(self.port):\n\(self.child.tail())"
+        )
     }
 
     /// True when the broker answers a metadata request (an unknown topic is still an answer).
@@ -221,7 +231,9 @@ final class TansuBroker: Sendable {
         let child = try ChildProcess(
             name: "tansu-topic",
             executable: self.binary,
-            arguments: ["topic", "create", name, "--partitions", String(partitions), "--broker", "tcp://127.0.0.1:\(self.port)"],
+            arguments: [
+                "topic", "create", name, "--partitions", String(partitions), "--broker", "tcp://127.0.0.1:\(self.port)",
+            ],
             environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DATELINE_") }
         )
         guard let result = try await child.waitForExit(timeout: .seconds(30)), result.status == 0 else {

@@ -98,7 +98,10 @@ final class Scenario: @unchecked Sendable {
     }
 
     /// Runs another `dateline` subcommand to completion; returns its exit status and output.
-    func command(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32, output: String) {
+    func command(
+        _ arguments: [String],
+        timeout: Duration = .seconds(60)
+    ) async throws -> (status: Int32, output: String) {
         let child = try ChildProcess(
             name: arguments.first ?? "command",
             executable: self.binary,
@@ -120,7 +123,8 @@ final class Scenario: @unchecked Sendable {
             for index in first..<(first + count) {
                 group.addTask {
                     let id = "\(prefix)-\(index)"
-                    let value = "{\"id\":\"\(id)\",\"title\":\"Item \(index)\",\"text\":\"On 3 March 2025 the council of Riverton approved budget item \(index) after a short debate.\"}"
+                    let value =
+                        "{\"id\":\"\(id)\",\"title\":\"Item \(index)\",\"text\":\"On 3 March 2025 the council of Riverton approved budget item \(index) after a short debate.\"}"
                     try await self.producer.send(topic: self.input, key: id, value: value)
                 }
             }
@@ -129,7 +133,12 @@ final class Scenario: @unchecked Sendable {
     }
 
     /// Produces `total` articles in batches with pauses, so that faults land mid-stream.
-    func feed(total: Int, batch: Int = 50, pause: Duration = .milliseconds(100), prefix: String = "article") async throws {
+    func feed(
+        total: Int,
+        batch: Int = 50,
+        pause: Duration = .milliseconds(100),
+        prefix: String = "article"
+    ) async throws {
         var produced = 0
         while produced < total {
             let count = min(batch, total - produced)
@@ -143,7 +152,11 @@ final class Scenario: @unchecked Sendable {
 
     /// Every output and dead-letter record so far.
     func results() async throws -> [KafkaMessage] {
-        let outputs = try await KafkaTopicReader.readAll(brokers: self.broker.bootstrap, topic: self.output, idleTimeout: .milliseconds(700))
+        let outputs = try await KafkaTopicReader.readAll(
+            brokers: self.broker.bootstrap,
+            topic: self.output,
+            idleTimeout: .milliseconds(700)
+        )
         let deadLetters = try await KafkaTopicReader.readAll(
             brokers: self.broker.bootstrap,
             topic: self.deadLetters,
@@ -154,7 +167,11 @@ final class Scenario: @unchecked Sendable {
 
     /// `topic/partition/offset` of every input message.
     func inputSources() async throws -> Set<String> {
-        let inputs = try await KafkaTopicReader.readAll(brokers: self.broker.bootstrap, topic: self.input, idleTimeout: .milliseconds(700))
+        let inputs = try await KafkaTopicReader.readAll(
+            brokers: self.broker.bootstrap,
+            topic: self.input,
+            idleTimeout: .milliseconds(700)
+        )
         return Set(inputs.map { "\($0.topic)/\($0.partition)/\($0.offset)" })
     }
 
@@ -168,7 +185,9 @@ final class Scenario: @unchecked Sendable {
             if Set(results.compactMap { $0.header("dateline-source") }).count >= count { return results }
             try await Task.sleep(for: .milliseconds(500))
         }
-        Issue.record("only \(Set(results.compactMap { $0.header("dateline-source") }).count) of \(count) inputs have results")
+        Issue.record(
+            "only \(Set(results.compactMap { $0.header("dateline-source") }).count) of \(count) inputs have results"
+        )
         return results
     }
 

@@ -27,7 +27,8 @@ struct WorkerIntegrationTests {
             #expect(await HTTP.get(port: metricsPort, path: "/healthz")?.status == 200)
             #expect(await HTTP.eventually(port: metricsPort, path: "/readyz") { $0.status == 200 })
             let metrics = await HTTP.eventually(port: metricsPort, path: "/metrics") {
-                $0.body.contains("dateline_records_produced_total") && $0.body.contains("dateline_messages_consumed_total")
+                $0.body.contains("dateline_records_produced_total")
+                    && $0.body.contains("dateline_messages_consumed_total")
             }
             #expect(metrics, "metrics must include the worker's counters")
             let inputs = try await scenario.inputSources()
@@ -36,7 +37,10 @@ struct WorkerIntegrationTests {
             #expect(tally.lost == 0)
             #expect(tally.duplicates == 0)
             for record in results {
-                #expect(record.topic == scenario.output, "no dead letters expected, got \(record.header("dateline-error") ?? "")")
+                #expect(
+                    record.topic == scenario.output,
+                    "no dead letters expected, got \(record.header("dateline-error") ?? "")"
+                )
                 #expect(record.header("dateline-schema") == "dateline.article/v1")
                 let object = try #require(try JSONSerialization.jsonObject(with: Data(record.value)) as? [String: Any])
                 let source = try #require(object["source"] as? [String: Any])
@@ -126,9 +130,14 @@ struct WorkerIntegrationTests {
             let worker = try scenario.startWorker(["DATELINE_MAX_MESSAGE_BYTES": "2000"])
             let results = try await scenario.waitForResults(atLeast: poison.count + 20)
             for (index, item) in poison.enumerated() {
-                let letter = results.first { $0.topic == scenario.deadLetters && $0.key == Array("poison-\(index)".utf8) }
+                let letter = results.first {
+                    $0.topic == scenario.deadLetters && $0.key == Array("poison-\(index)".utf8)
+                }
                 #expect(letter != nil, "poison \(index) (\(item.reason)) missing from the dead-letter topic")
-                #expect(letter?.header("dateline-error")?.hasPrefix(item.reason) == true, "got \(letter?.header("dateline-error") ?? "nil")")
+                #expect(
+                    letter?.header("dateline-error")?.hasPrefix(item.reason) == true,
+                    "got \(letter?.header("dateline-error") ?? "nil")"
+                )
                 #expect(letter?.value == item.value, "the original value must be kept")
                 #expect(letter?.header("dateline-source")?.hasPrefix("\(scenario.input)/") == true)
                 #expect(letter?.header("origin") == "test")
@@ -165,7 +174,9 @@ struct WorkerIntegrationTests {
             _ = try await scenario.waitForResults(atLeast: 100)
 
             // Refused while the group is active.
-            let refused = try await scenario.command(["replay", "--group", scenario.group, "--topic", scenario.input, "--to-earliest"])
+            let refused = try await scenario.command([
+                "replay", "--group", scenario.group, "--topic", scenario.input, "--to-earliest",
+            ])
             #expect(refused.status != 0)
             #expect(refused.output.contains("active"), "\(refused.output)")
 
@@ -179,7 +190,9 @@ struct WorkerIntegrationTests {
             #expect(dryRun.status == 0, "\(dryRun.output)")
             #expect(dryRun.output.contains("Dry run"), "\(dryRun.output)")
 
-            let replay = try await scenario.command(["replay", "--group", scenario.group, "--topic", scenario.input, "--to-earliest"])
+            let replay = try await scenario.command([
+                "replay", "--group", scenario.group, "--topic", scenario.input, "--to-earliest",
+            ])
             #expect(replay.status == 0, "\(replay.output)")
             let admin = try KafkaAdmin(brokers: scenario.broker.bootstrap)
             let committed = try await admin.committedOffsets(group: scenario.group, topic: scenario.input)

@@ -13,7 +13,9 @@ import Testing
 struct MockClusterTests {
     static let logger: Logger = {
         var logger = Logger(label: "dateline.test.mock")
-        logger.logLevel = ProcessInfo.processInfo.environment["DATELINE_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .error
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["DATELINE_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
+            ?? .error
         return logger
     }()
 
@@ -70,7 +72,8 @@ struct MockClusterTests {
                 try await self.producer.send(
                     topic: self.input,
                     key: "\(prefix)-\(index)",
-                    value: "{\"id\":\"\(prefix)-\(index)\",\"text\":\"Article number \(index) of the \(prefix) batch.\"}"
+                    value:
+                        "{\"id\":\"\(prefix)-\(index)\",\"text\":\"Article number \(index) of the \(prefix) batch.\"}"
                 )
             }
             return count
@@ -113,10 +116,16 @@ struct MockClusterTests {
         /// Checks that every input offset below the committed offset has a result right now.
         func expectCommitsNotAhead(sourceLocation: SourceLocation = #_sourceLocation) async throws {
             let committed = try await self.admin.committedOffsets(group: self.group, topic: self.input)
-            let sources = Set(try await self.results(idle: .milliseconds(200)).compactMap { $0.header("dateline-source") })
+            let sources = Set(
+                try await self.results(idle: .milliseconds(200)).compactMap { $0.header("dateline-source") }
+            )
             for (partition, offset) in committed where offset > 0 {
                 let missing = (0..<offset).filter { !sources.contains("\(self.input)/\(partition)/\($0)") }
-                #expect(missing.isEmpty, "committed \(offset) on partition \(partition) but no output for \(missing.prefix(5))", sourceLocation: sourceLocation)
+                #expect(
+                    missing.isEmpty,
+                    "committed \(offset) on partition \(partition) but no output for \(missing.prefix(5))",
+                    sourceLocation: sourceLocation
+                )
             }
         }
 
@@ -228,7 +237,10 @@ struct MockClusterTests {
         try await harness.produceArticles(150)
         harness.cluster.pushRequestErrors(
             .offsetCommit,
-            [.coordinatorNotAvailable, .notCoordinator, .requestTimedOut, .coordinatorNotAvailable, .rebalanceInProgress]
+            [
+                .coordinatorNotAvailable, .notCoordinator, .requestTimedOut, .coordinatorNotAvailable,
+                .rebalanceInProgress,
+            ]
         )
         let running = try Self.start(harness.configuration())
         try await Task.sleep(for: .seconds(1))
@@ -249,7 +261,9 @@ struct MockClusterTests {
         let running = try Self.start(harness.configuration())
         _ = try await harness.waitForResults(covering: 30)
         for broker in Int32(1)...3 { harness.cluster.setBrokerDown(broker) }
-        try await Task.sleep(for: .seconds(4))
+        // Longer than the session timeout (6 s): the group drops the member, the assignment is lost while the
+        // worker has paused partitions (in-flight bound reached), and it must recover from that.
+        try await Task.sleep(for: .seconds(8))
         for broker in Int32(1)...3 { harness.cluster.setBrokerUp(broker) }
         let results = try await harness.waitForResults(covering: 300)
         try await harness.expectCommitsNotAhead()
@@ -281,6 +295,41 @@ struct MockClusterTests {
         try await harness.expectCommittedToEnd()
     }
 
+    /// The assignment is lost (session timeout) while the worker sits at its in-flight bound with every partition
+    /// paused; after the group comes back the worker must fetch again.
+    @Test func assignmentLostWhilePausedRecovers() async throws {
+        let harness = try Harness()
+        for partition in Int32(0)..<4 {
+            harness.cluster.setPartitionLeader(harness.input, partition: partition, brokerID: 1)
+        }
+        for partition in Int32(0)..<3 {
+            harness.cluster.setPartitionLeader(harness.output, partition: partition, brokerID: 2)
+        }
+        harness.cluster.setPartitionLeader(harness.deadLetters, partition: 0, brokerID: 2)
+        harness.cluster.setGroupCoordinator(harness.group, brokerID: 1)
+        try await harness.produceArticles(20, prefix: "warm")
+        var configuration = harness.configuration()
+        configuration.maxInFlight = 8
+        let running = try Self.start(configuration)
+        _ = try await harness.waitForResults(covering: 20)
+
+        harness.cluster.setBrokerDown(2)  // output unavailable: the worker fills its bound and pauses
+        try await harness.produceArticles(100, prefix: "blocked")
+        try await Task.sleep(for: .seconds(2))
+        harness.cluster.setBrokerDown(1)  // coordinator gone for longer than the session timeout: assignment lost
+        try await Task.sleep(for: .seconds(9))
+        harness.cluster.setBrokerUp(1)
+        harness.cluster.setBrokerUp(2)
+        let results = try await harness.waitForResults(covering: 120, timeout: .seconds(60))
+        try await harness.expectCommitsNotAhead()
+        try await Self.stop(running)
+        let inputs = try await harness.inputSources()
+        let tally = Self.tally(inputs: inputs, results: results)
+        print("mock lost while paused: lost \(tally.lost) duplicates \(tally.duplicates)")
+        #expect(tally.lost == 0)
+        try await harness.expectCommittedToEnd()
+    }
+
     @Test func producerSendReportsTheDelivery() async throws {
         let harness = try Harness()
         let delivery = try await harness.producer.send(
@@ -291,7 +340,8 @@ struct MockClusterTests {
         )
         #expect(delivery.topic == harness.output)
         #expect(delivery.offset >= 0)
-        let messages = try await KafkaTopicReader.read(brokers: harness.cluster.bootstrapServers, topic: harness.output) {
+        let messages = try await KafkaTopicReader.read(brokers: harness.cluster.bootstrapServers, topic: harness.output)
+        {
             !$0.isEmpty
         }
         #expect(messages.first?.value == Array("v".utf8))

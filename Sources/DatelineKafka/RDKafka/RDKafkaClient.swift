@@ -8,9 +8,10 @@ import Synchronization
 /// reference and destroys the handle before releasing it, so the pointer is valid for every callback.
 final class RDKafkaClientContext: Sendable {
     /// Called on the polling thread with the rebalance event; the consumer installs it before subscribing.
-    typealias RebalanceHandler = @Sendable (
-        OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
-    ) -> Void
+    typealias RebalanceHandler =
+        @Sendable (
+            OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        ) -> Void
     /// Called after each (auto or manual) offset commit.
     typealias CommitHandler = @Sendable (KafkaError?, [RDKafkaTopicPartitionList.Entry]) -> Void
     /// Called with every error librdkafka reports through `error_cb`.
@@ -160,7 +161,11 @@ final class RDKafkaClient: @unchecked Sendable {
     }
 
     /// The low and high watermarks of one partition, asked of the leader.
-    func queryWatermarks(topic: String, partition: Int32, timeout: Duration) throws(KafkaError) -> (low: Int64, high: Int64) {
+    func queryWatermarks(
+        topic: String,
+        partition: Int32,
+        timeout: Duration
+    ) throws(KafkaError) -> (low: Int64, high: Int64) {
         var low: Int64 = 0
         var high: Int64 = 0
         let err = rd_kafka_query_watermark_offsets(
@@ -298,7 +303,9 @@ private func rdKafkaDeliveryCallback(
     guard id != 0, let handler = context.takeDelivery(id) else { return }
     let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        handler(.success(KafkaDelivery(topic: topic, partition: message.pointee.partition, offset: message.pointee.offset)))
+        handler(
+            .success(KafkaDelivery(topic: topic, partition: message.pointee.partition, offset: message.pointee.offset))
+        )
     } else {
         handler(.failure(KafkaError.rdKafka(.delivery, message.pointee.err, "delivery to '\(topic)' failed")))
     }

@@ -20,8 +20,9 @@ enum RDKafkaMessage {
                 var name: UnsafePointer<CChar>? = nil
                 var valuePointer: UnsafeRawPointer? = nil
                 var size = 0
-                guard rd_kafka_header_get_all(headerList, index, &name, &valuePointer, &size)
-                    == RD_KAFKA_RESP_ERR_NO_ERROR
+                guard
+                    rd_kafka_header_get_all(headerList, index, &name, &valuePointer, &size)
+                        == RD_KAFKA_RESP_ERR_NO_ERROR
                 else { break }
                 headers.append(
                     KafkaHeader(

@@ -33,7 +33,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Rewind to the first message at or after this time: ISO-8601 (2026-01-31T12:00:00Z) or epoch milliseconds."
+        help:
+            "Rewind to the first message at or after this time: ISO-8601 (2026-01-31T12:00:00Z) or epoch milliseconds."
     )
     var toTimestamp: String?
 
@@ -123,7 +124,10 @@ struct ReplayCommand: AsyncParsableCommand {
 
 /// Connection options shared by the Kafka admin commands (`replay`, `status`).
 struct KafkaConnectionOptions: ParsableArguments {
-    @Option(name: .long, help: "Bootstrap brokers, host:port[,host:port] (env DATELINE_BROKERS, default localhost:9092).")
+    @Option(
+        name: .long,
+        help: "Bootstrap brokers, host:port[,host:port] (env DATELINE_BROKERS, default localhost:9092)."
+    )
     var brokers: String?
 
     /// The brokers from the flag, else `DATELINE_BROKERS`, else `localhost:9092`.

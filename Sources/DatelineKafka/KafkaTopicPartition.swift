@@ -1,0 +1,16 @@
+/// A topic and one of its partitions.
+public struct KafkaTopicPartition: Sendable, Hashable, CustomStringConvertible {
+    /// The topic name.
+    public var topic: String
+    /// The partition number.
+    public var partition: Int32
+
+    /// Creates a topic-partition.
+    public init(topic: String, partition: Int32) {
+        self.topic = topic
+        self.partition = partition
+    }
+
+    /// `topic/partition`.
+    public var description: String { "\(self.topic)/\(self.partition)" }
+}
