@@ -75,7 +75,9 @@ func measure(_ body: (Article) -> Int) -> Measurement {
 let full = measure { article in
     (try? pipeline.recordJSON(for: article, provenance: nil).count) ?? 0
 }
-let baseline = measure { article in
+// DATELINE_BENCH_PIPELINE_ONLY=1 skips the baseline (for profiling the pipeline alone).
+let pipelineOnly = ProcessInfo.processInfo.environment["DATELINE_BENCH_PIPELINE_ONLY"] == "1"
+let baseline = pipelineOnly ? full : measure { article in
     var words = 0
     var inWord = false
     for scalar in article.text.unicodeScalars {

@@ -20,12 +20,46 @@ struct EntityRecognizer {
     private(set) var mentions: [EntityMention] = []
     private(set) var roles: [RoleCandidate] = []
 
+    /// Per-token lexicon facts for capitalised words, looked up once: the chunk rules ask them many times.
+    private let facts: [TokenFacts]
+
+    /// Which name lists a token's lower-case text is in.
+    struct TokenFacts: OptionSet, Sendable {
+        var rawValue: UInt8
+
+        static let known = TokenFacts(rawValue: 1 << 0)
+        static let common = TokenFacts(rawValue: 1 << 1)
+        static let given = TokenFacts(rawValue: 1 << 2)
+        static let surname = TokenFacts(rawValue: 1 << 3)
+    }
+
     init(model: TextModel, lexicons: Lexicons, acronyms: [AcronymFinder.Definition], blocked: [Bool]) {
         self.model = model
         self.lexicons = lexicons
         self.acronyms = acronyms
         self.blocked = blocked
+        var facts = [TokenFacts](repeating: [], count: model.tokens.count)
+        for k in model.tokens.indices where model.tokens[k].kind == .word && model.tokens[k].flags.contains(.capitalised) {
+            facts[k] = Self.lookUp(model.tokens[k].lower, lexicons)
+        }
+        self.facts = facts
     }
+
+    private static func lookUp(_ lower: String, _ lexicons: Lexicons) -> TokenFacts {
+        var f: TokenFacts = .known
+        if lexicons.commonWords.contains(lower) { f.insert(.common) }
+        if lexicons.givenNames.contains(lower) { f.insert(.given) }
+        if lexicons.surnames.contains(lower) { f.insert(.surname) }
+        return f
+    }
+
+    private func fact(_ k: Int) -> TokenFacts {
+        let f = self.facts[k]
+        return f.contains(.known) ? f : Self.lookUp(self.tokens[k].lower, self.lexicons)
+    }
+
+    private func isGiven(_ k: Int) -> Bool { self.fact(k).contains(.given) }
+    private func isSurname(_ k: Int) -> Bool { self.fact(k).contains(.surname) }
 
     // MARK: - Token tests
 
@@ -54,10 +88,13 @@ struct EntityRecognizer {
         return kind == .word && self.model.tokens[i].flags.contains(.lowercase) && self.model.tokens[i].classes.contains(.connector)
     }
 
-    private func isCommon(_ i: Int) -> Bool { self.lexicons.commonWords.contains(self.tokens[i].lower) }
+    private func isCommon(_ i: Int) -> Bool { self.fact(i).contains(.common) }
 
     private func key(_ start: Int, _ end: Int) -> String {
+        // One word: its lower-case text as is (no new string).
+        if end - start == 1 { return self.tokens[start].lower }
         var key = ""
+        key.reserveCapacity(16 * (end - start))
         for k in start..<end {
             if k > start && self.tokens[k].kind != .possessive { key += " " }
             key += self.tokens[k].lower
@@ -217,7 +254,7 @@ struct EntityRecognizer {
     /// Whether a lexicon entry starts at token `i` (so a capitalised common word there is still a name).
     private func isKnownStart(_ i: Int, _ end: Int) -> Bool {
         let lower = self.tokens[i].lower
-        if BuiltinLexicon.titleHeads.contains(lower) || self.lexicons.givenNames.contains(lower) { return true }
+        if self.tokens[i].classes.contains(.titleHead) || self.isGiven(i) { return true }
         if self.lexicons.demonyms[lower] != nil || self.lexicons.groups.contains(lower) { return true }
         var key = ""
         for k in i..<min(end, i + (self.lexicons.nameStarts[lower] ?? 0)) {
@@ -307,7 +344,7 @@ struct EntityRecognizer {
         var k = b - 1
         while k >= a {
             let lower = self.tokens[k].lower
-            if BuiltinLexicon.titleHeads.contains(lower) && !self.lexicons.givenNames.contains(lower) {
+            if self.tokens[k].classes.contains(.titleHead) && !self.isGiven(k) {
                 h = k
                 break
             }
@@ -356,8 +393,8 @@ struct EntityRecognizer {
                 break
             }
             let lower = t.lower
-            let given = self.lexicons.givenNames.contains(lower)
-            let surname = self.lexicons.surnames.contains(lower)
+            let given = self.isGiven(q)
+            let surname = self.isSurname(q)
             if !given && !surname {
                 if BuiltinLexicon.titleModifiers.contains(lower) || BuiltinLexicon.titleHeads.contains(lower) { break }
                 if self.isCommon(q) && t.length > 3 { break }
@@ -365,13 +402,13 @@ struct EntityRecognizer {
             }
             p = q
             taken += 1
-            if given && !(q - 1 > h && self.lexicons.givenNames.contains(self.tokens[q - 1].lower)) { break }
+            if given && !(q - 1 > h && self.isGiven(q - 1)) { break }
         }
         while p < b, self.tokens[p].kind == .punctuation || self.isConnector(p) { p += 1 }
         guard p < b, taken > 0 else { return false }
         // A name that is really a place or an organisation ("General Motors", "President Obama" is fine).
         if let whole = self.wholeType(p, b), whole.type != .person, whole.strength == .lexicon,
-            !(p + 1 < b && self.lexicons.givenNames.contains(self.tokens[p].lower))
+            !(p + 1 < b && self.isGiven(p))
         {
             return false
         }
@@ -419,7 +456,7 @@ struct EntityRecognizer {
             return (BuiltinLexicon.locationHeads.contains(lastLower) ? .loc : .gpe, .rule, nil)
         }
         if count >= 2 {
-            if BuiltinLexicon.orgHeads.contains(lastLower) && !(count == 2 && self.lexicons.givenNames.contains(firstLower) && !self.isCommon(b - 1)) {
+            if BuiltinLexicon.orgHeads.contains(lastLower) && !(count == 2 && self.isGiven(a) && !self.isCommon(b - 1)) {
                 return (.org, .rule, nil)
             }
             if BuiltinLexicon.orgOfHeads.contains(firstLower), self.tokens[a + 1].lower == "of" { return (.org, .rule, nil) }
@@ -459,7 +496,7 @@ struct EntityRecognizer {
     ) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?) {
         guard hit.type == .gpe, hit.strength == .rule else { return hit }
         let context = self.contextType(p, p + 1)
-        guard context == .person || self.lexicons.surnames.contains(self.tokens[p].lower) else { return hit }
+        guard context == .person || self.isSurname(p) else { return hit }
         // Speech ("Hamilton said") is strong evidence; a surname-shaped town name alone is a guess.
         return context == .person ? (.person, .rule, nil) : (.gpe, .guess, nil)
     }
@@ -496,10 +533,10 @@ struct EntityRecognizer {
     /// Longest-match gazetteer segmentation; unmatched gaps are classified by shape.
     private mutating func segment(_ a: Int, _ b: Int) {
         // A given name first makes the whole chunk a person ("Paris Hilton", "George Washington").
-        if b - a >= 2, b - a <= 4, self.lexicons.givenNames.contains(self.tokens[a].lower) {
+        if b - a >= 2, b - a <= 4, self.isGiven(a) {
             let last = self.tokens[b - 1].lower
             // "Royal Marine", "Rose Garden": a given name that is a common word before a common word is not a name.
-            let plainPhrase = self.isCommon(a) && self.isCommon(b - 1) && !self.lexicons.surnames.contains(last)
+            let plainPhrase = self.isCommon(a) && self.isCommon(b - 1) && !self.isSurname(b - 1)
             if !plainPhrase && !BuiltinLexicon.orgHeads.contains(last) && !BuiltinLexicon.locationHeads.contains(last)
                 && !BuiltinLexicon.politicalPlaceHeads.contains(last) && self.lexicons.places[last]?.kind != .country
                 && self.lexicons.demonyms[last] == nil
@@ -618,7 +655,7 @@ struct EntityRecognizer {
                 return
             }
             if BuiltinLexicon.months[t.lower] != nil || BuiltinLexicon.weekdays[t.lower] != nil { return }
-            if self.lexicons.givenNames.contains(t.lower) || self.lexicons.surnames.contains(t.lower) {
+            if self.isGiven(a) || self.isSurname(a) {
                 self.add(a, b, .person, .guess, nil)
             } else if let context = self.contextType(a, b) {
                 self.add(a, b, context, .guess, nil)
@@ -633,8 +670,7 @@ struct EntityRecognizer {
         // Name-like: not a common word, or a known given name or surname ("Shah" is both).
         var plainWords = 0
         for k in a..<b where self.isCommon(k) && !self.isConnector(k) {
-            let lower = self.tokens[k].lower
-            if !self.lexicons.givenNames.contains(lower) && !self.lexicons.surnames.contains(lower) { plainWords += 1 }
+            if !self.isGiven(k) && !self.isSurname(k) { plainWords += 1 }
         }
         var particle = false
         for k in a..<b where self.tokens[k].has(.lowercase) && Self.personParticles.contains(self.tokens[k].lower) {
@@ -785,24 +821,25 @@ struct EntityRecognizer {
         }
 
         // (d) Majority type per surface among guesses.
+        let surfaces = self.mentions.map { $0.part?.surface ?? self.key($0.tokenStart, $0.tokenEnd) }
         var votes: [String: [Int]] = [:]
-        for m in self.mentions where m.strength >= .rule {
-            let k = m.part?.surface ?? self.key(m.tokenStart, m.tokenEnd)
+        for (index, m) in self.mentions.enumerated() where m.strength >= .rule {
+            let k = surfaces[index]
             var counts = votes[k] ?? [0, 0, 0, 0, 0]
             counts[Int(m.type.rawValue)] += 1
             votes[k] = counts
         }
         for index in self.mentions.indices where self.mentions[index].strength == .guess {
             let m = self.mentions[index]
-            if let counts = votes[self.key(m.tokenStart, m.tokenEnd)], let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] > 0 {
+            if let counts = votes[surfaces[index]], let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] > 0 {
                 self.mentions[index].type = EntityType(rawValue: UInt8(best))!
             }
         }
-        self.cluster(acronymTypes: acronymTypes)
+        self.cluster(acronymTypes: acronymTypes, surfaces: surfaces)
     }
 
     /// Groups mentions into entities: same name, surname to full name, acronym to expansion, country aliases.
-    private mutating func cluster(acronymTypes: [String: EntityType]) {
+    private mutating func cluster(acronymTypes: [String: EntityType], surfaces: [String]) {
         var clusterOfKey: [String: Int] = [:]
         var count = 0
         var surnameCluster: [String: Int] = [:]
@@ -822,7 +859,7 @@ struct EntityRecognizer {
         }
         for index in order {
             let m = self.mentions[index]
-            var surface = m.part?.surface ?? self.key(m.tokenStart, m.tokenEnd)
+            var surface = surfaces[index]
             if let long = acronymLong[surface] { surface = long }
             let k: String
             if let canonical = m.canonical {

@@ -94,7 +94,8 @@ enum TextFeatures {
         var scored: [(key: Int, score: Double, text: String)] = []
         scored.reserveCapacity(min(candidates.count, 4096))
         let few = candidates.count < 20
-        for (key, c) in candidates.enumerated() where c.count >= 2 || c.words >= 2 || few {
+        // Phrases seen once rarely rank; scoring only repeated ones keeps the sort small.
+        for (key, c) in candidates.enumerated() where c.count >= 2 || few {
             let position = 1.0 + 1.0 / Double(1 + c.firstSentence)
             let shape = c.capitalised * 2 >= c.count ? 1.4 : 1.0
             let length = c.words == 1 ? 1.0 : (c.count >= 2 ? 1.0 + 0.5 * Double(c.words - 1) : 0.6)

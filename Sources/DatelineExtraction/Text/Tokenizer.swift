@@ -105,47 +105,51 @@ enum Tokenizer {
         flags: Token.Flags
     ) -> Token {
         var flags = flags
-        var lowered: [Unicode.Scalar] = []
         var upperCount = 0
         var lowerCount = 0
         var allASCII = true
-        for k in start..<end {
-            let c = scalars[k]
-            if c.isASCII {
-                let v = c.value
+        // ASCII fast path: one pass that counts cases and writes the lower-case bytes.
+        var lower = String(unsafeUninitializedCapacity: end - start) { buffer in
+            for k in start..<end {
+                let v = scalars[k].value
+                guard v < 0x80 else {
+                    allASCII = false
+                    return 0
+                }
                 if v >= 65 && v <= 90 {
                     upperCount += 1
-                } else if v >= 97 && v <= 122 {
-                    lowerCount += 1
+                    buffer[k - start] = UInt8(v + 32)
+                } else {
+                    if v >= 97 && v <= 122 { lowerCount += 1 }
+                    buffer[k - start] = UInt8(v)
                 }
-            } else {
-                allASCII = false
-                if c.properties.isUppercase { upperCount += 1 } else if c.properties.isLowercase { lowerCount += 1 }
             }
+            return end - start
         }
-        let lower: String
-        if allASCII {
-            // ASCII fast path: lower-case bytes straight into the string's storage.
-            lower = String(unsafeUninitializedCapacity: end - start) { buffer in
-                for k in start..<end {
-                    let v = UInt8(truncatingIfNeeded: scalars[k].value)
-                    buffer[k - start] = v >= 65 && v <= 90 ? v + 32 : v
-                }
-                return end - start
-            }
-        } else {
+        if !allASCII {
+            upperCount = 0
+            lowerCount = 0
+            var lowered: [Unicode.Scalar] = []
             lowered.reserveCapacity(end - start + 2)
             for k in start..<end {
                 let c = scalars[k]
                 if c.isASCII {
                     let v = c.value
-                    lowered.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : c)
+                    if v >= 65 && v <= 90 {
+                        upperCount += 1
+                        lowered.append(Unicode.Scalar(v + 32)!)
+                    } else {
+                        if v >= 97 && v <= 122 { lowerCount += 1 }
+                        lowered.append(c)
+                    }
                 } else if c == "\u{2019}" {
                     // Normalise the typographic apostrophe so lexicon keys match either spelling.
                     lowered.append("'")
                 } else if c.properties.isUppercase {
+                    upperCount += 1
                     lowered.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
                 } else {
+                    if c.properties.isLowercase { lowerCount += 1 }
                     lowered.append(c)
                 }
             }
