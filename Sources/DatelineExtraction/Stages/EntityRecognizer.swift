@@ -22,6 +22,8 @@ struct EntityRecognizer {
 
     /// Per-token lexicon facts for capitalised words, looked up once: the chunk rules ask them many times.
     private let facts: [TokenFacts]
+    /// For capitalised tokens, the longest lexicon name that starts with the token (0: none).
+    private let nameStartLength: [UInt8]
 
     /// Which name lists a token's lower-case text is in.
     struct TokenFacts: OptionSet, Sendable {
@@ -39,10 +41,13 @@ struct EntityRecognizer {
         self.acronyms = acronyms
         self.blocked = blocked
         var facts = [TokenFacts](repeating: [], count: model.tokens.count)
+        var starts = [UInt8](repeating: 0, count: model.tokens.count)
         for k in model.tokens.indices where model.tokens[k].kind == .word && model.tokens[k].flags.contains(.capitalised) {
             facts[k] = Self.lookUp(model.tokens[k].lower, lexicons)
+            starts[k] = UInt8(clamping: lexicons.nameStarts[model.tokens[k].lower] ?? 0)
         }
         self.facts = facts
+        self.nameStartLength = starts
     }
 
     private static func lookUp(_ lower: String, _ lexicons: Lexicons) -> TokenFacts {
@@ -59,6 +64,10 @@ struct EntityRecognizer {
     }
 
     private func isGiven(_ k: Int) -> Bool { self.fact(k).contains(.given) }
+
+    private func nameStart(_ k: Int) -> Int {
+        self.facts[k].contains(.known) ? Int(self.nameStartLength[k]) : self.lexicons.nameStarts[self.tokens[k].lower] ?? 0
+    }
     private func isSurname(_ k: Int) -> Bool { self.fact(k).contains(.surname) }
 
     // MARK: - Token tests
@@ -208,6 +217,13 @@ struct EntityRecognizer {
     private mutating func hyphenParts(_ i: Int) -> Bool {
         let t = self.tokens[i]
         guard t.kind == .word, t.length <= 40 else { return false }
+        // Only a part that starts with a capital can be a name: most hyphenated words have none.
+        var capital = false
+        for k in Int(t.start)..<Int(t.end) where Tokenizer.isUpper(self.model.scalars[k]) {
+            capital = true
+            break
+        }
+        guard capital else { return false }
         let lower = Array(t.lower.unicodeScalars)
         guard lower.count == t.length else { return false }
         var parts: [(range: Range<Int>, surface: String, type: EntityType, canonical: String?)] = []
@@ -257,7 +273,7 @@ struct EntityRecognizer {
         if self.tokens[i].classes.contains(.titleHead) || self.isGiven(i) { return true }
         if self.lexicons.demonyms[lower] != nil || self.lexicons.groups.contains(lower) { return true }
         var key = ""
-        for k in i..<min(end, i + (self.lexicons.nameStarts[lower] ?? 0)) {
+        for k in i..<min(end, i + self.nameStart(i)) {
             if k > i { key += " " }
             key += self.tokens[k].lower
             if self.lexicons.organisations.contains(key) || self.lexicons.locations.contains(key) { return true }
@@ -565,7 +581,7 @@ struct EntityRecognizer {
             var matchEnd = -1
             var matched: (type: EntityType, strength: EntityMention.Strength, canonical: String?)? = nil
             // Only names that start with this word can match here, and none longer than the longest such name.
-            var e = min(b, p + (self.lexicons.nameStarts[self.tokens[p].lower] ?? 0))
+            var e = min(b, p + self.nameStart(p))
             while e > p {
                 if !(e == b && p == a), let hit = self.lexiconType(p, e) {
                     matchEnd = e
