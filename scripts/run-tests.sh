@@ -18,7 +18,7 @@ status=${PIPESTATUS[0]}
 elapsed=$(( $(date +%s) - started ))
 
 integration_ran=$(grep -c '^\[dateline-integration\] running' "$log" || true)
-failures=$(grep -cE '^✘ Test .* (failed|recorded an issue)' "$log" || true)
+failures=$(grep -E '^✘ Test .* failed' "$log" | grep -vc '^✘ Test run with ' || true)
 closing=$(grep -E '^[✔✘] Test run with ' "$log" | tail -n 1)
 
 echo

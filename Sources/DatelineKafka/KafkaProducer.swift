@@ -191,6 +191,14 @@ public final class KafkaProducer: Sendable {
         self.client.withPointer { Int(rd_kafka_outq_len($0)) }
     }
 
+    /// Raises a fabricated fatal error (`rd_kafka_test_fatal_error`), so tests can check fatal-error handling.
+    @_spi(Testing)
+    public func raiseFatalErrorForTesting(reason: String) {
+        self.client.withPointer {
+            _ = rd_kafka_test_fatal_error($0, RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, reason)
+        }
+    }
+
     /// The fatal error raised on this producer, if any (idempotence failures are fatal).
     public var fatalError: KafkaError? { self.client.fatalError() }
 

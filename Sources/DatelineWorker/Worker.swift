@@ -1,5 +1,5 @@
 import DatelineExtraction
-import DatelineKafka
+@_spi(Testing) import DatelineKafka
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -53,6 +53,12 @@ public final class Worker: Service, Sendable {
             return current.session
         }
         session?.requestStop(drain: true)
+    }
+
+    /// Makes the running worker's producer raise a fabricated fatal error (tests of the fatal path).
+    @_spi(Testing)
+    public func raiseFatalProducerErrorForTesting() {
+        self.session.withLock { $0.session }?.producer.raiseFatalErrorForTesting(reason: "injected by a test")
     }
 
     /// Every rejection code, for the `reason` label of the dead-letter counter.

@@ -1,6 +1,6 @@
 import CoreMetrics
 import DatelineExtraction
-import DatelineKafka
+@_spi(Testing) import DatelineKafka
 import Dispatch
 import Foundation
 import Logging
@@ -33,7 +33,7 @@ final class WorkerSession: Sendable {
     private let metrics: WorkerMetrics
     private let health: WorkerHealth
     private let consumer: KafkaGroupConsumer
-    private let producer: KafkaProducer
+    let producer: KafkaProducer
     private let pool: WorkerPool
     private let retryQueue = DispatchQueue(label: "dateline.worker.retry")
     private let state = Mutex(State())
@@ -131,7 +131,8 @@ final class WorkerSession: Sendable {
         // The outer deadline: if closing hangs (broker gone mid-rebalance), return anyway so the process exits.
         self.retryQueue.asyncAfter(deadline: .now() + .milliseconds(grace.wholeMilliseconds)) { [weak self] in
             guard let self else { return }
-            if self.finish(error: nil) {
+            // A fatal error still fails the run (non-zero exit) even when closing hangs.
+            if self.finish(error: self.state.withLock { $0.failure }) {
                 self.logger.error("Shutdown grace period passed before the consumer closed; exiting anyway")
             }
         }

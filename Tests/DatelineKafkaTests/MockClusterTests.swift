@@ -1,6 +1,6 @@
 import DatelineExtraction
 import DatelineKafka
-import DatelineWorker
+@_spi(Testing) import DatelineWorker
 import Foundation
 import Logging
 import Testing
@@ -328,6 +328,18 @@ struct MockClusterTests {
         print("mock lost while paused: lost \(tally.lost) duplicates \(tally.duplicates)")
         #expect(tally.lost == 0)
         try await harness.expectCommittedToEnd()
+    }
+
+    @Test func aFatalProducerErrorStopsTheWorkerWithAnError() async throws {
+        let harness = try Harness()
+        try await harness.produceArticles(20)
+        let (worker, task) = try Self.start(harness.configuration())
+        _ = try await harness.waitForResults(covering: 20)
+        #expect(worker.health.isAlive)
+        worker.raiseFatalProducerErrorForTesting()
+        await #expect(throws: KafkaError.self) { try await task.value }
+        #expect(!worker.health.isAlive)
+        #expect(!worker.health.isReady)
     }
 
     @Test func producerSendReportsTheDelivery() async throws {
