@@ -79,8 +79,14 @@ struct ReplayCommand: AsyncParsableCommand {
         var targets: [Int32: Int64] = [:]
         print("Replay plan for group '\(group)' on topic '\(topic)':")
         print("PARTITION  CURRENT    TARGET     EARLIEST   LATEST")
+        var underReported = false
         for partition in watermarks.keys.sorted() {
             let range = watermarks[partition]!
+            let current = committed[partition].flatMap { $0 >= 0 ? $0 : nil }
+            // A committed offset never exceeds the real end, so it also bounds the end from below: some brokers
+            // (Tansu) under-report the latest offset, and clamping to that alone would rewind instead of holding.
+            let end = max(range.high, current ?? range.low)
+            if let current, current > range.high { underReported = true }
             let wanted: Int64
             if self.toEarliest {
                 wanted = range.low
@@ -89,14 +95,18 @@ struct ReplayCommand: AsyncParsableCommand {
             } else {
                 // No message that recent: the end of the partition (M12).
                 let found = byTimestamp[partition] ?? KafkaOffset.end
-                wanted = found < 0 ? range.high : found
+                wanted = found < 0 ? end : found
             }
-            let target = min(max(wanted, range.low), max(range.low, range.high))
+            let target = min(max(wanted, range.low), max(range.low, end))
             targets[partition] = target
-            let current = committed[partition].flatMap { $0 >= 0 ? String($0) : nil } ?? "-"
             print(
-                Self.column(String(partition)) + Self.column(current) + Self.column(String(target))
-                    + Self.column(String(range.low)) + String(range.high)
+                Self.column(String(partition)) + Self.column(current.map { String($0) } ?? "-")
+                    + Self.column(String(target)) + Self.column(String(range.low)) + String(range.high)
+            )
+        }
+        if underReported {
+            print(
+                "Note: the broker reports a latest offset below a committed one; the committed offset bounds the end."
             )
         }
         if self.dryRun {

@@ -40,10 +40,12 @@ struct StatusCommand: AsyncParsableCommand {
         print("Topic '\(topic)':")
         print("PARTITION  COMMITTED  LATEST     LAG        OWNER")
         var totalLag: Int64 = 0
+        var underReported = false
         for partition in watermarks.keys.sorted() {
             let range = watermarks[partition]!
             let offset = committed[partition] ?? KafkaOffset.invalid
             let lag = offset >= 0 ? max(0, range.high - offset) : max(0, range.high - range.low)
+            if offset > range.high { underReported = true }
             totalLag += lag
             print(
                 ReplayCommand.column(String(partition)) + ReplayCommand.column(offset >= 0 ? String(offset) : "-")
@@ -52,5 +54,8 @@ struct StatusCommand: AsyncParsableCommand {
             )
         }
         print("Total lag: \(totalLag)")
+        if underReported {
+            print("Note: the broker reports a latest offset below a committed one (Tansu does); lag may read low.")
+        }
     }
 }
