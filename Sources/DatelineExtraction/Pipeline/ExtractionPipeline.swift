@@ -74,7 +74,8 @@ public final class ExtractionPipeline: Sendable {
         if model.tokens.count >= TextModel.maxTokens {
             warnings.append("token-cap: only the first \(TextModel.maxTokens) tokens were analysed")
         }
-        let language = article.language.map { $0.lowercased() } ?? TextFeatures.detectLanguage(model)
+        // The producer's language wins when it is a plausible BCP 47 tag; otherwise detect.
+        let language = article.language.flatMap(Self.languageTag) ?? TextFeatures.detectLanguage(model)
         let supported = language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_")
         var words = 0
         for k in model.tokens.indices where model.tokens[k].kind == .word || model.tokens[k].kind == .number { words += 1 }
@@ -142,7 +143,8 @@ public final class ExtractionPipeline: Sendable {
         let mentions = recognizer.mentions
         let entities = Self.entities(model, mentions: mentions)
         record.entities = entities.records
-        record.people = Self.people(model, mentions: mentions, roles: recognizer.roles, names: entities.names)
+        let roles = recognizer.roles + RoleFinder.find(model, mentions: mentions)
+        record.people = Self.people(model, mentions: mentions, roles: roles, names: entities.names)
 
         record.dates = dates.map { hit in
             let start = Int(model.tokens[hit.tokenStart].start)
@@ -195,6 +197,19 @@ public final class ExtractionPipeline: Sendable {
         record.keywords = TextFeatures.keywords(model, from: datelineEnd)
         record.summary = TextFeatures.summary(model, datelineEnd: datelineEnd)
         return record
+    }
+
+    /// `"EN_gb "` -> `"en-gb"`; `nil` unless it is 2-3 letters with optional alphanumeric subtags.
+    static func languageTag(_ raw: String) -> String? {
+        let tag = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().replacingOccurrences(of: "_", with: "-")
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            return nil
+        }
+        for part in parts.dropFirst() where part.isEmpty || part.count > 8 || !part.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            return nil
+        }
+        return tag
     }
 
     // MARK: - Assembly
@@ -264,7 +279,8 @@ public final class ExtractionPipeline: Sendable {
             let cluster = mentions[role.personMention].cluster
             let start = Int(model.tokens[role.titleStart].start)
             let end = Int(model.tokens[role.titleEnd - 1].end)
-            let organisation = role.organisationEnd.flatMap { mentionByEnd[$0] }.map { names[mentions[$0].cluster] }
+            let owner = role.organisationMention ?? role.organisationEnd.flatMap { mentionByEnd[$0] }
+            let organisation = owner.map { names[mentions[$0].cluster] }
             let value = ArticleRecord.Role(title: model.text(start, end), organization: organisation, start: start, end: end)
             var list = rolesByCluster[cluster] ?? []
             if !list.contains(where: { $0.title == value.title && $0.organization == value.organization }) { list.append(value) }

@@ -80,8 +80,13 @@ struct EntityRecognizer {
         }
         let t = self.tokens[i]
         if t.length == 1 {
-            // A lone capital is an initial only when a dot follows ("G. Mason"); "I" is a pronoun.
-            return t.lower != "i" && i + 1 < self.tokens.count && self.tokens[i + 1].first == "."
+            // A lone capital is an initial when a dot follows ("G. Mason") or it sits between two names
+            // ("George W Bush"); "I" is a pronoun.
+            guard t.lower != "i", i + 1 < self.tokens.count else { return false }
+            if self.tokens[i + 1].first == "." { return true }
+            return i > 0 && self.tokens[i - 1].kind == .word && self.tokens[i - 1].flags.contains(.capitalised)
+                && self.tokens[i - 1].length > 1 && self.tokens[i + 1].kind == .word
+                && self.tokens[i + 1].flags.contains(.capitalised) && self.tokens[i + 1].length > 1
         }
         if t.lower.hasPrefix("i'") { return false }
         // Contractions ("We're", "Don't") are not names.
@@ -187,7 +192,9 @@ struct EntityRecognizer {
                 a += 1
                 continue
             }
-            if atSentenceStart, self.isCommon(a), !self.isKnownStart(a, end) {
+            // "Foreign Ministry", "Supreme Court" at a sentence start: the modifier belongs to the name.
+            let namedHead = end - a >= 2 && t.classes.contains(.titleModifier) && self.tokens[end - 1].classes.contains(.orgHead)
+            if atSentenceStart, !namedHead, self.isCommon(a), !self.isKnownStart(a, end) {
                 // A lone sentence-initial common word may still be a surname ("Trump said"): keep it
                 // provisionally; the document passes drop it unless a full name supports it.
                 if end - a == 1, t.has(.capitalised), !t.has(.allCaps), t.length > 2 {

@@ -51,4 +51,6 @@ struct RoleCandidate: Sendable {
     var titleEnd: Int
     /// The token index one past the organisation that owns the title, when the text names one just before it.
     var organisationEnd: Int?
+    /// The organisation's mention, when the text names it after the title ("a researcher at the University").
+    var organisationMention: Int? = nil
 }
