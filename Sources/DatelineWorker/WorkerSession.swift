@@ -327,7 +327,8 @@ final class WorkerSession: Sendable {
                     headers: [
                         KafkaHeader(name: "dateline-schema", string: ExtractionPipeline.schema),
                         KafkaHeader(name: "dateline-source", string: source),
-                    ]
+                    ],
+                    input: message
                 )
             } catch {
                 rejection = error
@@ -364,6 +365,7 @@ final class WorkerSession: Sendable {
 
     /// Hands one record to the producer, waiting out a full queue (backpressure) and transient enqueue errors.
     private func enqueue(_ publication: Publication, ticket: CompletionTracker<Publication>.Ticket, attempt: Int) {
+        var publication = publication
         var wait = Duration.milliseconds(5)
         while true {
             let (current, failed) = self.state.withLock { ($0.tracker.isCurrent(ticket), $0.failure != nil) }
@@ -374,7 +376,7 @@ final class WorkerSession: Sendable {
                     key: publication.key,
                     value: publication.value,
                     headers: publication.headers
-                ) { [self] result in
+                ) { [self, publication] result in
                     self.delivered(result, publication: publication, ticket: ticket, attempt: attempt)
                 }
                 return
@@ -382,6 +384,16 @@ final class WorkerSession: Sendable {
                 if error.isFatal {
                     self.fail(error)
                     return
+                }
+                if Publication.isPermanent(error),
+                    let replacement = publication.replacement(
+                        after: error,
+                        deadLetterTopic: self.configuration.deadLetterTopic
+                    )
+                {
+                    self.logRefused(publication, ticket: ticket, error: error)
+                    publication = replacement
+                    continue
                 }
                 self.metrics.produceRetries.increment()
                 if error.code != .queueFull {
@@ -428,6 +440,18 @@ final class WorkerSession: Sendable {
                 return
             }
             self.metrics.produceRetries.increment()
+            if Publication.isPermanent(error),
+                let replacement = publication.replacement(
+                    after: error,
+                    deadLetterTopic: self.configuration.deadLetterTopic
+                )
+            {
+                self.logRefused(publication, ticket: ticket, error: error)
+                self.pool.submit { [self] in
+                    self.enqueue(replacement, ticket: ticket, attempt: attempt + 1)
+                }
+                return
+            }
             let backoff = min(
                 self.configuration.maxRetryBackoff,
                 self.configuration.retryBackoff * (1 << min(attempt, 16))
@@ -446,6 +470,20 @@ final class WorkerSession: Sendable {
                 }
             }
         }
+    }
+
+    private func logRefused(
+        _ publication: Publication,
+        ticket: CompletionTracker<Publication>.Ticket,
+        error: KafkaError
+    ) {
+        self.logger.error(
+            "The broker refused a record for good; publishing a smaller replacement",
+            metadata: [
+                "kafka.topic": "\(publication.topic)", "kafka.partition": "\(ticket.partition)",
+                "kafka.offset": "\(ticket.offset)", "error": "\(error)",
+            ]
+        )
     }
 
     // MARK: - Rebalances (poll thread, inside poll)

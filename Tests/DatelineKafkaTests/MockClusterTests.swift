@@ -133,7 +133,7 @@ struct MockClusterTests {
         func expectCommittedToEnd(sourceLocation: SourceLocation = #_sourceLocation) async throws {
             let committed = try await self.admin.committedOffsets(group: self.group, topic: self.input)
             let watermarks = try await self.admin.watermarks(topic: self.input)
-            for (partition, range) in watermarks {
+            for (partition, range) in watermarks where range.high > range.low {
                 #expect(committed[partition] == range.high, "partition \(partition)", sourceLocation: sourceLocation)
             }
         }
@@ -327,6 +327,36 @@ struct MockClusterTests {
         let tally = Self.tally(inputs: inputs, results: results)
         print("mock lost while paused: lost \(tally.lost) duplicates \(tally.duplicates)")
         #expect(tally.lost == 0)
+        try await harness.expectCommittedToEnd()
+    }
+
+    /// A dead letter the producer can never send (larger than `message.max.bytes`) must not block its partition:
+    /// it is sent without its value, with `dateline-value-dropped` saying why.
+    @Test func aRecordTheBrokerRefusesForGoodDoesNotBlockItsPartition() async throws {
+        let harness = try Harness()
+        let huge = Array(repeating: UInt8(ascii: "z"), count: 6000)
+        try await harness.producer.send(topic: harness.input, key: Array("huge".utf8), value: huge, partition: 0)
+        for index in 0..<10 {
+            try await harness.producer.send(
+                topic: harness.input,
+                key: nil,
+                value: Array("Short article \(index).".utf8),
+                partition: 0
+            )
+        }
+        var configuration = harness.configuration(["message.max.bytes": "5000"])
+        configuration.maxMessageBytes = 1000  // the 6000-byte input is dead-lettered as oversize...
+        let running = try Self.start(configuration)  // ...and its dead letter exceeds message.max.bytes
+        let results = try await harness.waitForResults(covering: 11)
+        try await Self.stop(running)
+        let inputs = try await harness.inputSources()
+        let tally = Self.tally(inputs: inputs, results: results)
+        #expect(tally.lost == 0)
+        let letter = results.first { $0.key == Array("huge".utf8) }
+        #expect(letter?.topic == harness.deadLetters)
+        #expect(letter?.value.isEmpty == true)
+        #expect(letter?.header("dateline-value-dropped")?.hasPrefix("6000 bytes") == true)
+        #expect(letter?.header("dateline-error")?.hasPrefix("oversize") == true)
         try await harness.expectCommittedToEnd()
     }
 
