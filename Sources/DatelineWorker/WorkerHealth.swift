@@ -11,6 +11,7 @@ import Synchronization
 public final class WorkerHealth: Sendable {
     struct State {
         var started = false
+        var stopping = false
         var stopped = false
         var failed = false
         var joined = false
@@ -34,7 +35,8 @@ public final class WorkerHealth: Sendable {
         let now = ContinuousClock.now
         return self.state.withLock { state in
             if state.failed { return false }
-            guard state.started, !state.stopped else { return true }
+            // Draining after SIGTERM is progress, not a stall: the orchestrator's grace period governs it.
+            guard state.started, !state.stopping, !state.stopped else { return true }
             if let last = state.lastPoll, now - last > self.stallThreshold { return false }
             if let since = state.oldestInFlightSince, now - since > self.stuckWorkThreshold { return false }
             return true
@@ -45,7 +47,8 @@ public final class WorkerHealth: Sendable {
     public var isReady: Bool {
         let now = ContinuousClock.now
         return self.state.withLock { state in
-            guard state.started, !state.stopped, !state.failed, state.joined, let last = state.lastPoll else {
+            guard state.started, !state.stopping, !state.stopped, !state.failed, state.joined, let last = state.lastPoll
+            else {
                 return false
             }
             return now - last <= .seconds(10)
@@ -55,6 +58,7 @@ public final class WorkerHealth: Sendable {
     // MARK: - Updates from the worker
 
     func markStarted() { self.state.withLock { $0.started = true } }
+    func markStopping() { self.state.withLock { $0.stopping = true } }
     func markStopped() { self.state.withLock { $0.stopped = true } }
     func markFailed() { self.state.withLock { $0.failed = true } }
     func markJoined() { self.state.withLock { $0.joined = true } }

@@ -127,6 +127,7 @@ final class WorkerSession: Sendable {
             return first
         }
         guard first else { return }
+        self.health.markStopping()
         self.logger.notice("Stopping the worker", metadata: ["worker.drain": "\(drain)"])
         // The outer deadline: if closing hangs (broker gone mid-rebalance), return anyway so the process exits.
         self.retryQueue.asyncAfter(deadline: .now() + .milliseconds(grace.wholeMilliseconds)) { [weak self] in
