@@ -43,8 +43,14 @@ struct EntityRecognizer {
         var facts = [TokenFacts](repeating: [], count: model.tokens.count)
         var starts = [UInt8](repeating: 0, count: model.tokens.count)
         for k in model.tokens.indices where model.tokens[k].kind == .word && model.tokens[k].flags.contains(.capitalised) {
-            facts[k] = Self.lookUp(model.tokens[k].lower, lexicons)
-            starts[k] = UInt8(clamping: lexicons.nameStarts[model.tokens[k].lower] ?? 0)
+            let lower = model.tokens[k].lower
+            let hash = model.tokens[k].hash
+            var f: TokenFacts = .known
+            if lexicons.commonWords.contains(lower, hash) { f.insert(.common) }
+            if lexicons.givenNames.contains(lower, hash) { f.insert(.given) }
+            if lexicons.surnames.contains(lower, hash) { f.insert(.surname) }
+            facts[k] = f
+            starts[k] = UInt8(clamping: lexicons.nameStarts[lower, hash] ?? 0)
         }
         self.facts = facts
         self.nameStartLength = starts
@@ -863,7 +869,11 @@ struct EntityRecognizer {
 
     /// Groups mentions into entities: same name, surname to full name, acronym to expansion, country aliases.
     private mutating func cluster(acronymTypes: [String: EntityType], surfaces: [String]) {
-        var clusterOfKey: [String: Int] = [:]
+        struct ClusterKey: Hashable {
+            var type: EntityType
+            var name: String
+        }
+        var clusterOfKey: [ClusterKey: Int] = [:]
         var count = 0
         var surnameCluster: [String: Int] = [:]
         var givenCluster: [String: Int] = [:]
@@ -884,12 +894,7 @@ struct EntityRecognizer {
             let m = self.mentions[index]
             var surface = surfaces[index]
             if let long = acronymLong[surface] { surface = long }
-            let k: String
-            if let canonical = m.canonical {
-                k = "\(m.type.rawValue)|\(canonical.lowercased())"
-            } else {
-                k = "\(m.type.rawValue)|\(surface)"
-            }
+            let k = ClusterKey(type: m.type, name: m.canonical?.lowercased() ?? surface)
             if let existing = clusterOfKey[k] {
                 self.mentions[index].cluster = existing
                 continue
@@ -903,7 +908,8 @@ struct EntityRecognizer {
             }
             // "Van Buuren" after "Jelle van Buuren": a multi-word tail of a longer name.
             if m.type == .person && m.tokenEnd - m.tokenStart >= 2 {
-                if let full = personNames.first(where: { $0.key.hasSuffix(" " + surface) }) {
+                let tail = " " + surface
+                if let full = personNames.first(where: { $0.key.hasSuffix(tail) }) {
                     self.mentions[index].cluster = full.cluster
                     clusterOfKey[k] = full.cluster
                     continue

@@ -73,17 +73,10 @@ enum TextFeatures {
                 previousSentence = model.sentenceOf[k]
             }
             if tokens[k].kind == .word, tokens[k].length >= 3, tokens[k].length <= 24,
-                !tokens[k].classes.contains(.stop), !tokens[k].classes.contains(.speechVerb)
+                !tokens[k].classes.contains(.stop), !tokens[k].classes.contains(.speechVerb),
+                !tokens[k].flags.contains(.hasDigit)
             {
-                var lower = tokens[k].lower
-                let hash: UInt64? = lower.withUTF8 { bytes in
-                    bytes.contains(where: { $0 >= 48 && $0 <= 57 }) ? nil : StableHash.fnv1a(bytes)
-                }
-                guard let hash else {
-                    flush()
-                    continue
-                }
-                wordHash[k] = hash
+                wordHash[k] = tokens[k].hash
                 if run.count >= 8 { flush() }
                 run.append(k)
             } else {
@@ -116,9 +109,10 @@ enum TextFeatures {
         var top = Array(scored[0..<shortlist])
         top.sort { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
         var out: [ArticleRecord.Keyword] = []
-        var taken: [[String]] = []
+        var taken: [[UInt64]] = []
         for entry in top {
-            let words = entry.text.split(separator: " ").map(String.init)
+            let first = candidates[entry.key].first
+            let words = (first..<(first + candidates[entry.key].words)).map { tokens[$0].hash }
             // Skip a phrase that overlaps one already taken (as a contiguous word sequence).
             if taken.contains(where: { Self.isSubsequence(words, of: $0) || Self.isSubsequence($0, of: words) }) { continue }
             taken.append(words)
@@ -130,7 +124,7 @@ enum TextFeatures {
         return out
     }
 
-    private static func isSubsequence(_ small: [String], of large: [String]) -> Bool {
+    private static func isSubsequence(_ small: [UInt64], of large: [UInt64]) -> Bool {
         guard small.count <= large.count else { return false }
         for start in 0...(large.count - small.count) where Array(large[start..<(start + small.count)]) == small {
             return true
@@ -173,10 +167,8 @@ enum TextFeatures {
             guard model.tokens[k].kind == .word || model.tokens[k].kind == .number else { continue }
             if !normalised.isEmpty { normalised.append(0x20) }
             var lower = model.tokens[k].lower
-            lower.withUTF8 { bytes in
-                normalised.append(contentsOf: bytes)
-                wordHashes.append(StableHash.fnv1a(bytes))
-            }
+            lower.withUTF8 { normalised.append(contentsOf: $0) }
+            wordHashes.append(model.tokens[k].hash)
         }
         // Per-bit counts of set bits over all shingle hashes, kept bit-sliced: plane i holds bit i of all
         // 64 counters, so adding a hash is a ripple-carry over a couple of planes instead of 64 additions.

@@ -32,6 +32,8 @@ struct Token: Sendable {
         static let hyphenated = Flags(rawValue: 1 << 6)
         /// Every letter is lower case.
         static let lowercase = Flags(rawValue: 1 << 7)
+        /// The word contains a digit.
+        static let hasDigit = Flags(rawValue: 1 << 8)
     }
 
     var start: Int32
@@ -44,6 +46,8 @@ struct Token: Sendable {
     var first: Unicode.Scalar
     /// The hand-written lists the lower-case text is in (words only).
     var classes: WordClass = []
+    /// FNV-1a of `lower`'s UTF-8, computed once by the tokeniser and reused by every table lookup.
+    var hash: UInt64 = 0
 
     var length: Int { Int(self.end - self.start) }
 

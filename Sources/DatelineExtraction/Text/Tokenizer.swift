@@ -107,7 +107,9 @@ enum Tokenizer {
         var flags = flags
         var upperCount = 0
         var lowerCount = 0
+        var digits = 0
         var allASCII = true
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         // ASCII fast path: one pass that counts cases and writes the lower-case bytes.
         var lower = String(unsafeUninitializedCapacity: end - start) { buffer in
             for k in start..<end {
@@ -116,13 +118,16 @@ enum Tokenizer {
                     allASCII = false
                     return 0
                 }
+                let byte: UInt8
                 if v >= 65 && v <= 90 {
                     upperCount += 1
-                    buffer[k - start] = UInt8(v + 32)
+                    byte = UInt8(v + 32)
                 } else {
-                    if v >= 97 && v <= 122 { lowerCount += 1 }
-                    buffer[k - start] = UInt8(v)
+                    if v >= 97 && v <= 122 { lowerCount += 1 } else if v >= 48 && v <= 57 { digits += 1 }
+                    byte = UInt8(v)
                 }
+                buffer[k - start] = byte
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             }
             return end - start
         }
@@ -154,14 +159,26 @@ enum Tokenizer {
                 }
             }
             lower = TextModel.string(lowered, 0, lowered.count)
+            hash = StableHash.fnv1a(lower.utf8)
+            for c in lowered where Tokenizer.isDigit(c) { digits += 1 }
         }
+        if digits > 0 { flags.insert(.hasDigit) }
         let first = scalars[start]
         if Self.isUpper(first) { flags.insert(.capitalised) }
         if upperCount >= 2 && lowerCount == 0 { flags.insert(.allCaps) }
         if upperCount == 0 && lowerCount > 0 { flags.insert(.lowercase) }
         // Every listed word is short; longer words skip the lookup.
-        let classes = kind == .word && end - start <= 20 ? WordClass.table[lower] ?? [] : []
-        return Token(start: Int32(start), end: Int32(end), kind: kind, flags: flags, lower: lower, first: first, classes: classes)
+        let classes = kind == .word && end - start <= 20 ? WordClass.table[lower, hash] ?? [] : []
+        return Token(
+            start: Int32(start),
+            end: Int32(end),
+            kind: kind,
+            flags: flags,
+            lower: lower,
+            first: first,
+            classes: classes,
+            hash: hash
+        )
     }
 
     // MARK: - Scalar classes
