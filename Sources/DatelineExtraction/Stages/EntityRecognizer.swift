@@ -851,18 +851,25 @@ struct EntityRecognizer {
 
         // (d) Majority type per surface among guesses.
         let surfaces = self.mentions.map { $0.part?.surface ?? self.key($0.tokenStart, $0.tokenEnd) }
-        var votes: [String: [Int]] = [:]
+        // Votes per surface: five 12-bit counters packed in one integer (no array per surface).
+        var votes: [String: UInt64] = [:]
         for (index, m) in self.mentions.enumerated() where m.strength >= .rule {
-            let k = surfaces[index]
-            var counts = votes[k] ?? [0, 0, 0, 0, 0]
-            counts[Int(m.type.rawValue)] += 1
-            votes[k] = counts
+            let shift = UInt64(m.type.rawValue) * 12
+            let counts = votes[surfaces[index], default: 0]
+            if (counts >> shift) & 0xFFF < 0xFFF { votes[surfaces[index]] = counts + (1 << shift) }
         }
         for index in self.mentions.indices where self.mentions[index].strength == .guess {
-            let m = self.mentions[index]
-            if let counts = votes[surfaces[index]], let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] > 0 {
-                self.mentions[index].type = EntityType(rawValue: UInt8(best))!
+            guard let counts = votes[surfaces[index]] else { continue }
+            var best = -1
+            var bestCount: UInt64 = 0
+            for type in 0..<5 {
+                let count = (counts >> UInt64(type * 12)) & 0xFFF
+                if count > bestCount {
+                    best = type
+                    bestCount = count
+                }
             }
+            if best >= 0 { self.mentions[index].type = EntityType(rawValue: UInt8(best))! }
         }
         self.cluster(acronymTypes: acronymTypes, surfaces: surfaces)
     }
