@@ -121,7 +121,7 @@ final class ChildProcess: @unchecked Sendable {
         self.logURL = IntegrationEnvironment.logDirectory.appendingPathComponent(
             "\(name)-\(UInt32.random(in: 0..<UInt32.max)).log"
         )
-        FileManager.default.createFile(atPath: self.logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: self.logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: self.logURL)
         self.process.executableURL = URL(fileURLWithPath: executable)
         self.process.arguments = arguments
