@@ -17,10 +17,7 @@ struct TextModel: Sendable {
     let paragraphOf: [Int32]
 
     init(text: String, abbreviations: Set<String>) {
-        // One pass over the UTF-8 (Array(text.unicodeScalars) walks the string twice: count, then copy).
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        let scalars = Self.decodeScalars(text)
         var tokens = Tokenizer.tokenize(scalars, maxTokens: Self.maxTokens)
         var sentences: [Range<Int>] = []
         var paragraphs: [Range<Int>] = []
@@ -103,6 +100,44 @@ struct TextModel: Sendable {
         case .possessive: return false
         case .punctuation: return t.first == "(" || t.first == "[" || t.first == "\u{2014}" || t.first == "-"
         }
+    }
+
+    /// Decodes the string's UTF-8 into scalars in one pass (Swift strings hold valid UTF-8, so no checks).
+    static func decodeScalars(_ text: String) -> [Unicode.Scalar] {
+        let decoded: [Unicode.Scalar]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+                var i = 0
+                var n = 0
+                let count = bytes.count
+                while i < count {
+                    let b0 = UInt32(bytes[i])
+                    var value: UInt32
+                    if b0 < 0x80 {
+                        value = b0
+                        i += 1
+                    } else if b0 < 0xE0 {
+                        value = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else if b0 < 0xF0 {
+                        value = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        value = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                            | UInt32(bytes[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    // Valid UTF-8 always decodes to a valid scalar; the fallback only guards the invariant.
+                    buffer[n] = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    n += 1
+                }
+                initialized = n
+            }
+        }
+        if let decoded { return decoded }
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        return scalars
     }
 
     /// The text of a scalar range.
