@@ -41,6 +41,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let resolved = try self.settings.resolve()
         var configuration = try resolved.workerConfiguration()
+        configuration.passThrough = self.passThrough
         let logger = Observability.bootstrapLogging(level: resolved[.logLevel] ?? "info")
         let registry = Observability.bootstrapMetrics()
 
