@@ -175,7 +175,17 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
     /// paused: `max.poll.interval.ms` is about this call. Per-partition errors go to the error hook.
     /// - Returns: The messages, in fetch order (ascending offsets within a partition).
     public func poll(maxMessages: Int, timeout: Duration) -> [KafkaMessage] {
-        let (messages, errors) = RDKafkaMessage.pollBatch(queue: self.queue, maximum: maxMessages, timeout: timeout)
+        // rd_kafka_consume_batch_queue waits until the batch is full or the timeout passes, which would hold a
+        // trickle of messages back by up to `timeout`. Take what is queued; block only for a first message.
+        var (messages, errors) = RDKafkaMessage.pollBatch(queue: self.queue, maximum: maxMessages, timeout: .zero)
+        if messages.isEmpty && errors.isEmpty {
+            (messages, errors) = RDKafkaMessage.pollBatch(queue: self.queue, maximum: 1, timeout: timeout)
+            if !messages.isEmpty && maxMessages > 1 {
+                let rest = RDKafkaMessage.pollBatch(queue: self.queue, maximum: maxMessages - 1, timeout: .zero)
+                messages += rest.messages
+                errors += rest.errors
+            }
+        }
         if !errors.isEmpty, let handler = self.client.context.handlers.withLock({ $0.error }) {
             for error in errors { handler(error) }
         }
