@@ -155,7 +155,9 @@ enum DateFinder {
             var k = i
             if l == "earlier" || l == "later" || l == "early" || l == "late" { k += 1 }
             let determiner = lower(k)
-            if ["this", "last", "next", "past", "coming", "previous"].contains(determiner), let unit = units[lower(k + 1)], !lower(k + 1).hasSuffix("s") {
+            if k + 1 < n, tokens[k + 1].classes.contains(.dateUnit), Self.determiners.contains(determiner),
+                let unit = units[lower(k + 1)], !lower(k + 1).hasSuffix("s")
+            {
                 if k > i, !["this", "last", "next"].contains(determiner) { start = k }
                 let end = k + 2
                 let offset = determiner == "this" ? 0 : (determiner == "next" || determiner == "coming" ? 1 : -1)
@@ -303,6 +305,8 @@ enum DateFinder {
     }
 
     /// Every word that can begin a temporal expression.
+    private static let determiners: Set<String> = ["this", "last", "next", "past", "coming", "previous"]
+
     static var unitWords: [String] { Array(units.keys) }
     static var holidayWords: [String] { Array(holidays.keys) }
     static var recurringWords: [String] { Array(recurring.keys) }

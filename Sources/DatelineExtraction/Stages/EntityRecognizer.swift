@@ -754,19 +754,20 @@ struct EntityRecognizer {
     // MARK: - Pass 2: the document
 
     private mutating func documentPasses() {
-        self.mentions.sort {
-            ($0.tokenStart, $0.tokenEnd, $0.part?.range.lowerBound ?? 0) < ($1.tokenStart, $1.tokenEnd, $1.part?.range.lowerBound ?? 0)
-        }
+        // Sort by position through cheap integer keys (mentions carry strings; comparing them copies).
+        let sortKeys = self.mentions.map { ($0.tokenStart, $0.tokenEnd, $0.part?.range.lowerBound ?? 0) }
+        let sortedOrder = self.mentions.indices.sorted { sortKeys[$0] < sortKeys[$1] }
+        self.mentions = sortedOrder.map { self.mentions[$0] }
+        // Single words are compared by their token hashes (FNV-1a of the lower-case text).
         // (a) Person names: a surname or given name alone links to the full name.
-        var personParts: [String: Int] = [:]
+        var personParts: Set<UInt64> = []
         for m in self.mentions where m.type == .person && (m.tokenEnd - m.tokenStart >= 2 || m.strength == .rule) {
-            let last = self.tokens[m.tokenEnd - 1].lower
-            personParts[last] = personParts[last] ?? 0 + 1
+            personParts.insert(self.tokens[m.tokenEnd - 1].hash)
         }
         // (b) Organisation first words: "ValueAct" after "ValueAct Capital".
-        var orgFirst: Set<String> = []
+        var orgFirst: Set<UInt64> = []
         for m in self.mentions where m.type == .org && m.tokenEnd - m.tokenStart >= 2 && m.strength >= .rule {
-            orgFirst.insert(self.tokens[m.tokenStart].lower)
+            orgFirst.insert(self.tokens[m.tokenStart].hash)
         }
         // (c) Acronym short forms take their long form's type.
         var acronymTypes: [String: EntityType] = [:]
@@ -785,12 +786,12 @@ struct EntityRecognizer {
                     self.mentions[index].strength = .rule
                     continue
                 }
-                if m.strength < .lexicon, personParts[lower] != nil {
+                if m.strength < .lexicon, personParts.contains(self.tokens[m.tokenStart].hash) {
                     self.mentions[index].type = .person
                     self.mentions[index].strength = .rule
                     continue
                 }
-                if m.strength <= .guess, orgFirst.contains(lower) {
+                if m.strength <= .guess, orgFirst.contains(self.tokens[m.tokenStart].hash) {
                     self.mentions[index].type = .org
                     self.mentions[index].strength = .guess
                 }
@@ -798,21 +799,22 @@ struct EntityRecognizer {
         }
         // An unknown or common capitalised word seen several times mid-sentence is a name after all
         // ("Tencent", "Trump", "the Government"); its type comes from its head word or its contexts.
-        var midSentenceCaps: [String: Int] = [:]
-        var personContext: Set<String> = []
+        var midSentenceCaps: [UInt64: Int] = [:]
+        var personContext: Set<UInt64> = []
         for m in self.mentions where m.strength == .provisional {
-            let t = self.tokens[m.tokenStart]
-            if !t.has(.sentenceStart) && !(m.tokenStart > 0 && self.tokens[m.tokenStart - 1].kind == .quote) {
-                midSentenceCaps[t.lower, default: 0] += 1
+            let start = m.tokenStart
+            if !self.model.tokens[start].flags.contains(.sentenceStart) && !(start > 0 && self.tokens[start - 1].kind == .quote) {
+                midSentenceCaps[self.tokens[start].hash, default: 0] += 1
             }
-            if self.contextType(m.tokenStart, m.tokenEnd) == .person { personContext.insert(t.lower) }
+            if self.contextType(m.tokenStart, m.tokenEnd) == .person { personContext.insert(self.tokens[start].hash) }
         }
         for index in self.mentions.indices where self.mentions[index].strength == .provisional {
-            let lower = self.tokens[self.mentions[index].tokenStart].lower
-            guard midSentenceCaps[lower, default: 0] >= Self.repeatedNameCount else { continue }
-            if BuiltinLexicon.orgHeads.contains(lower) {
+            let start = self.mentions[index].tokenStart
+            let hash = self.tokens[start].hash
+            guard midSentenceCaps[hash, default: 0] >= Self.repeatedNameCount else { continue }
+            if self.tokens[start].classes.contains(.orgHead) {
                 self.mentions[index].type = .org
-            } else if personContext.contains(lower) {
+            } else if personContext.contains(hash) {
                 self.mentions[index].type = .person
             } else if self.isCommon(self.mentions[index].tokenStart) {
                 // A capitalised common word with no personal context stays out.
@@ -851,15 +853,20 @@ struct EntityRecognizer {
 
         // (d) Majority type per surface among guesses.
         let surfaces = self.mentions.map { $0.part?.surface ?? self.key($0.tokenStart, $0.tokenEnd) }
+        let surfaceHashes = self.mentions.indices.map { index -> UInt64 in
+            let m = self.mentions[index]
+            return m.part == nil && m.tokenEnd - m.tokenStart == 1
+                ? self.tokens[m.tokenStart].hash : StableHash.fnv1a(surfaces[index].utf8)
+        }
         // Votes per surface: five 12-bit counters packed in one integer (no array per surface).
-        var votes: [String: UInt64] = [:]
+        var votes: [UInt64: UInt64] = [:]
         for (index, m) in self.mentions.enumerated() where m.strength >= .rule {
             let shift = UInt64(m.type.rawValue) * 12
-            let counts = votes[surfaces[index], default: 0]
-            if (counts >> shift) & 0xFFF < 0xFFF { votes[surfaces[index]] = counts + (1 << shift) }
+            let counts = votes[surfaceHashes[index], default: 0]
+            if (counts >> shift) & 0xFFF < 0xFFF { votes[surfaceHashes[index]] = counts + (1 << shift) }
         }
         for index in self.mentions.indices where self.mentions[index].strength == .guess {
-            guard let counts = votes[surfaces[index]] else { continue }
+            guard let counts = votes[surfaceHashes[index]] else { continue }
             var best = -1
             var bestCount: UInt64 = 0
             for type in 0..<5 {
