@@ -35,7 +35,11 @@ let package = Package(
     ]
 )
 MANIFEST
-swift build -c release --package-path "$pkg" --product DatelineBench 2>&1 | grep -E "error|warning: unre|Compiling|Build complete" | tail -3
+if ! swift build -c release --package-path "$pkg" --product DatelineBench >"$pkg/build.log" 2>&1; then
+    grep -E "error" "$pkg/build.log" | head -20 >&2
+    echo "bench: the release build failed (log: $pkg/build.log)" >&2
+    exit 1
+fi
 bin="$(swift build -c release --package-path "$pkg" --show-bin-path)"
 # One core: the pipeline runs on one thread; pin it so the figures do not depend on scheduling.
 if command -v taskset >/dev/null 2>&1; then
