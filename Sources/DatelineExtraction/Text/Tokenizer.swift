@@ -12,7 +12,8 @@ enum Tokenizer {
     /// - Returns: The tokens in text order.
     static func tokenize(_ scalars: [Unicode.Scalar], maxTokens: Int) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(min(maxTokens, scalars.count / 5 + 16))
+        // Generous enough that the array never regrows for prose (about one token per 5-6 scalars).
+        tokens.reserveCapacity(min(maxTokens, scalars.count / 3 + 16))
         let count = scalars.count
         var i = 0
         var spaceBefore = true
