@@ -41,7 +41,10 @@ import Testing
             #expect(quote.start >= previousQuote)
             previousQuote = quote.start
             if let speaker = quote.speaker {
-                #expect(record.entities.contains { $0.type == "PERSON" && $0.text == speaker }, "speaker is a PERSON entity")
+                #expect(
+                    record.entities.contains { ($0.type == "PERSON" || $0.type == "ORG") && $0.text == speaker },
+                    "speaker is a PERSON or ORG entity"
+                )
             }
         }
         for q in record.quantities { #expect(slice(q.start, q.end) == q.text, "\(record.id): quantity") }

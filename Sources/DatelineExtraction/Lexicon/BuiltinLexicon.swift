@@ -169,6 +169,8 @@ enum BuiltinLexicon {
         "reported", "estimated", "believes", "thinks", "thought", "felt", "feels", "describes", "described",
         "according", "quoted", "quipped", "exclaimed", "sighed", "laughed", "pointed", "went", "goes", "begged",
         "pleaded", "demanded", "announced", "explained", "mused", "wondered", "asserted", "alleged", "charged",
+        "remembers", "remembered", "observes", "laments", "lamented", "cautions", "concedes", "stresses", "replied",
+        "adding", "telling", "noting", "warning", "insisting", "arguing", "explaining", "asking", "declaring",
     ]
 
     /// Nouns that describe a person who speaks: "the official said", "the spokesman added".

@@ -565,7 +565,7 @@ struct EntityRecognizer {
         if b - a >= 2, b - a <= 4, self.isGiven(a) {
             let last = self.tokens[b - 1].lower
             // "Royal Marine", "Rose Garden": a given name that is a common word before a common word is not a name.
-            let plainPhrase = self.isCommon(a) && self.isCommon(b - 1) && !self.isSurname(b - 1)
+            let plainPhrase = self.isCommon(a) && self.isCommon(b - 1) && !self.isSurname(b - 1) && self.tokens[b - 1].length >= 4
             if !plainPhrase && !BuiltinLexicon.orgHeads.contains(last) && !BuiltinLexicon.locationHeads.contains(last)
                 && !BuiltinLexicon.politicalPlaceHeads.contains(last) && self.lexicons.places[last]?.kind != .country
                 && self.lexicons.demonyms[last] == nil

@@ -17,6 +17,12 @@ enum QuoteFinder {
 
     static let maxQuoteScalars = 4000
 
+    /// Words that may follow a speech verb that closes an attribution ("told reporters at", "said on").
+    static let attributionFollowers: Set<String> = [
+        "in", "at", "on", "to", "during", "after", "before", "from", "with", "by", "recently", "later", "earlier",
+        "yesterday", "today", "reporters", "journalists", "afterwards", "then", "again", "also", "last", "this",
+    ]
+
     private enum Mark {
         case double
         case single
@@ -255,6 +261,16 @@ enum QuoteFinder {
                 }
                 k += 1
             }
+            // In a new sentence after the quote, only a short attribution ("Hamilton told reporters") counts;
+            // "The White House says it will ..." is a sentence of its own.
+            if verb >= 0, hit.close + 1 < n, model.sentenceOf[hit.close + 1] != model.sentenceOf[hit.close] {
+                // ... and only when the verb ends the clause: "Qantas says it is confident" reports new speech.
+                let next = verb + 1 < n ? tokens[verb + 1] : nil
+                let closesClause =
+                    next == nil || next!.kind == .punctuation || next!.kind == .quote
+                    || Self.attributionFollowers.contains(next!.lower)
+                if verb - hit.close > 6 || !closesClause { verb = -1 }
+            }
             if verb >= 0 {
                 if tokens[verb].lower == "according", verb + 2 < n, tokens[verb + 1].lower == "to" {
                     found = speaker(at: verb + 2, before: hit.open).map { ($0.0, "according-to") }
@@ -267,6 +283,10 @@ enum QuoteFinder {
                             found = (m, "name")
                         }
                         q -= 1
+                    }
+                    // "..., the Metropolitan Police added": an organisation right before the verb speaks too.
+                    if found == nil, let m = mentionByEnd[verb], mentions[m].type == .org, mentions[m].tokenStart > hit.close {
+                        found = (m, "name")
                     }
                     q = verb - 1
                     while q > hit.close, found == nil {
@@ -302,15 +322,35 @@ enum QuoteFinder {
                         if let candidate = speaker(at: s, before: hit.open), candidate.1 != "name" { found = candidate }
                         s -= 1
                     }
+                    if found == nil, let m = mentionByEnd[verbBefore], mentions[m].type == .org { found = (m, "name") }
                     if found == nil { found = speaker(at: verbBefore + 1, before: hit.open) }
                 }
             }
-            // Continuation: the previous quote's speaker, in the same paragraph or the one before.
-            if found == nil, index > 0, let previous = hits[index - 1].speakerMention {
+            // Continuation: the previous quote's speaker, in the same paragraph or the one before, for a quote
+            // that opens a sentence (a fragment inside someone else's sentence is not a continuation).
+            let opensSentence = tokens[hit.open].flags.contains(.sentenceStart)
+                || hit.open > 0 && (tokens[hit.open - 1].first == "." || tokens[hit.open - 1].first == ":")
+            if found == nil, opensSentence, index > 0, let previous = hits[index - 1].speakerMention {
                 let previousParagraph = model.paragraphOf[hits[index - 1].close]
                 let thisParagraph = model.paragraphOf[hit.open]
                 if previousParagraph == thisParagraph || previousParagraph + 1 == thisParagraph {
                     found = (previous, "continuation")
+                }
+            }
+            // A quote that opens a sentence right after "Doctor Harris says ..." in the same paragraph.
+            if found == nil, hit.open > 0, model.tokens[hit.open].flags.contains(.sentenceStart) || tokens[hit.open - 1].first == "." {
+                let previousSentence = Int(model.sentenceOf[hit.open - 1])
+                let range = model.sentences[previousSentence]
+                if model.paragraphOf[range.lowerBound] == model.paragraphOf[hit.open], range.count <= 60 {
+                    var v = range.lowerBound
+                    while v < range.upperBound, !tokens[v].classes.contains(.speechVerb) { v += 1 }
+                    if v < range.upperBound, v > range.lowerBound {
+                        if let m = mentionByEnd[v], mentions[m].type == .person {
+                            found = (m, "name")
+                        } else if tokens[v - 1].classes.contains(.personPronoun), let p = recentPerson(before: v - 1, preferSpeaker: false) {
+                            found = (p, "pronoun")
+                        }
+                    }
                 }
             }
             if let found {
