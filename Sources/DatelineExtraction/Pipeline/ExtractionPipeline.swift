@@ -272,7 +272,7 @@ public final class ExtractionPipeline: Sendable {
         roles: [RoleCandidate],
         names: [String]
     ) -> [ArticleRecord.Person] {
-        var mentionByEnd: [Int: Int] = [:]
+        var mentionByEnd = TokenIndexMap(count: model.tokens.count + 1)
         for (index, m) in mentions.enumerated() where m.type == .org || m.type == .gpe { mentionByEnd[m.tokenEnd] = index }
         var rolesByCluster: [Int: [ArticleRecord.Role]] = [:]
         for role in roles {

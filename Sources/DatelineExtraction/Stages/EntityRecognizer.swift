@@ -840,7 +840,7 @@ struct EntityRecognizer {
         // Provisional mentions nobody supported are not entities.
         self.mentions.removeAll { $0.strength == .provisional }
         // Remap roles to sorted mention indices.
-        var roleTargets: [Int: Int] = [:]
+        var roleTargets = TokenIndexMap(count: self.tokens.count + 1)
         for (index, m) in self.mentions.enumerated() where m.type == .person { roleTargets[m.tokenStart] = index }
         let sortedRoles = self.roles
         self.roles = []

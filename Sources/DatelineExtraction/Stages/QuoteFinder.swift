@@ -148,8 +148,8 @@ enum QuoteFinder {
         let tokens = model.tokens
         let n = tokens.count
         // Mention lookup by start and end token, and the running list of people for pronouns.
-        var mentionByEnd: [Int: Int] = [:]
-        var mentionByStart: [Int: Int] = [:]
+        var mentionByEnd = TokenIndexMap(count: n + 1)
+        var mentionByStart = TokenIndexMap(count: n + 1)
         var people: [Int] = []
         for (index, m) in mentions.enumerated() where m.type == .person || m.type == .org {
             mentionByEnd[m.tokenEnd] = index

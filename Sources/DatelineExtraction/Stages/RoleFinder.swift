@@ -10,8 +10,8 @@ enum RoleFinder {
     static func find(_ model: TextModel, mentions: [EntityMention]) -> [RoleCandidate] {
         let tokens = model.tokens
         let n = tokens.count
-        var mentionByStart: [Int: Int] = [:]
-        var mentionByEnd: [Int: Int] = [:]
+        var mentionByStart = TokenIndexMap(count: n + 1)
+        var mentionByEnd = TokenIndexMap(count: n + 1)
         for (index, m) in mentions.enumerated() where m.part == nil {
             mentionByStart[m.tokenStart] = index
             mentionByEnd[m.tokenEnd] = index
@@ -93,7 +93,7 @@ enum RoleFinder {
         _ m: EntityMention,
         _ tokens: [Token],
         _ mentions: [EntityMention],
-        _ mentionByEnd: [Int: Int]
+        _ mentionByEnd: TokenIndexMap
     ) -> RoleCandidate? {
         var end = m.tokenStart
         var organisation: Int? = nil

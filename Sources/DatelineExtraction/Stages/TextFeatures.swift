@@ -159,15 +159,17 @@ enum TextFeatures {
     /// SHA-256 of the lower-cased words joined by single spaces (dateline excluded), and a 64-bit SimHash
     /// over word 4-shingles hashed with FNV-1a (a fixed hash: never Swift's per-process seeded `Hasher`).
     static func fingerprint(_ model: TextModel, from firstToken: Int) -> ArticleRecord.Fingerprint {
-        var normalised: [UInt8] = []
-        normalised.reserveCapacity(model.scalars.count)
+        // The normalised text is hashed as it is produced, token by token, never materialised.
+        var sha = SHA256.Hasher()
+        var wroteWord = false
         var wordHashes: [UInt64] = []
         wordHashes.reserveCapacity(model.tokens.count)
         for k in firstToken..<model.tokens.count {
             guard model.tokens[k].kind == .word || model.tokens[k].kind == .number else { continue }
-            if !normalised.isEmpty { normalised.append(0x20) }
+            if wroteWord { sha.update(byte: 0x20) }
+            wroteWord = true
             var lower = model.tokens[k].lower
-            lower.withUTF8 { normalised.append(contentsOf: $0) }
+            lower.withUTF8 { sha.update($0) }
             wordHashes.append(model.tokens[k].hash)
         }
         // Per-bit counts of set bits over all shingle hashes, kept bit-sliced: plane i holds bit i of all
@@ -196,6 +198,6 @@ enum TextFeatures {
             for plane in 0..<planes.count { count |= Int((planes[plane] >> UInt64(bit)) & 1) << plane }
             if 2 * count > shingles { simhash |= 1 << UInt64(bit) }
         }
-        return ArticleRecord.Fingerprint(sha256: SHA256.hexDigest(normalised), simhash: StableHash.hex(simhash))
+        return ArticleRecord.Fingerprint(sha256: SHA256.hex(sha.finalize()), simhash: StableHash.hex(simhash))
     }
 }

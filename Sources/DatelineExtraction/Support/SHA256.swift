@@ -12,42 +12,98 @@ public enum SHA256 {
     ]
 
     /// The 32-byte digest of `bytes`.
-    ///
-    /// Whole blocks are compressed straight from the input; only the padded tail is copied.
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        var hasher = Hasher()
+        bytes.withUnsafeBufferPointer { hasher.update($0) }
+        return hasher.finalize()
+    }
+
+    /// Incremental SHA-256: feed bytes in pieces (the fingerprint hashes token by token without first
+    /// joining the normalised text), then ``finalize()`` once.
+    struct Hasher {
+        private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
         )
-        var schedule = [UInt32](repeating: 0, count: 64)
-        let fullBlocks = bytes.count / 64
-        bytes.withUnsafeBufferPointer { input in
-            schedule.withUnsafeMutableBufferPointer { w in
-                for block in 0..<fullBlocks {
-                    Self.compress(&state, UnsafeBufferPointer(rebasing: input[(block * 64)..<(block * 64 + 64)]), w)
-                }
-                // Padding: 0x80, zeros, and the bit length, in one or two final blocks.
-                var tail = [UInt8](input[(fullBlocks * 64)...])
-                tail.append(0x80)
-                while tail.count % 64 != 56 { tail.append(0) }
-                let bitLength = UInt64(bytes.count) &* 8
-                for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-                tail.withUnsafeBufferPointer { tail in
-                    for block in 0..<(tail.count / 64) {
-                        Self.compress(&state, UnsafeBufferPointer(rebasing: tail[(block * 64)..<(block * 64 + 64)]), w)
-                    }
+        private var block = [UInt8](repeating: 0, count: 64)
+        private var filled = 0
+        private var length: UInt64 = 0
+        private var schedule = [UInt32](repeating: 0, count: 64)
+
+        init() {}
+
+        mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.length &+= UInt64(bytes.count)
+            var offset = 0
+            // Top up a partial block first; then whole blocks straight from the input.
+            if self.filled > 0 {
+                let take = min(64 - self.filled, bytes.count)
+                for k in 0..<take { self.block[self.filled + k] = bytes[k] }
+                self.filled += take
+                offset = take
+                if self.filled == 64 {
+                    self.compressBlock()
+                    self.filled = 0
                 }
             }
+            while bytes.count - offset >= 64 {
+                let chunk = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + 64)])
+                self.schedule.withUnsafeMutableBufferPointer { w in SHA256.compress(&self.state, chunk, w) }
+                offset += 64
+            }
+            while offset < bytes.count {
+                self.block[self.filled] = bytes[offset]
+                self.filled += 1
+                offset += 1
+            }
         }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+
+        mutating func update(byte: UInt8) {
+            withUnsafeBytes(of: byte) { raw in self.update(raw.bindMemory(to: UInt8.self)) }
         }
-        return digest
+
+        private mutating func compressBlock() {
+            self.block.withUnsafeBufferPointer { block in
+                self.schedule.withUnsafeMutableBufferPointer { w in SHA256.compress(&self.state, block, w) }
+            }
+        }
+
+        /// Pads, compresses the tail, and returns the 32-byte digest.
+        mutating func finalize() -> [UInt8] {
+            let bitLength = self.length &* 8
+            self.block[self.filled] = 0x80
+            self.filled += 1
+            if self.filled > 56 {
+                for k in self.filled..<64 { self.block[k] = 0 }
+                self.compressBlock()
+                self.filled = 0
+            }
+            for k in self.filled..<56 { self.block[k] = 0 }
+            for i in 0..<8 { self.block[56 + i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * i)) }
+            self.compressBlock()
+            var digest: [UInt8] = []
+            digest.reserveCapacity(32)
+            let s = self.state
+            for word in [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7] {
+                for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+            }
+            return digest
+        }
+    }
+
+    /// Lower-case hex of a digest.
+    static func hex(_ digest: [UInt8]) -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     @inline(__always)
-    private static func compress(
+    fileprivate static func compress(
         _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
         _ block: UnsafeBufferPointer<UInt8>,
         _ w: UnsafeMutableBufferPointer<UInt32>
