@@ -334,7 +334,7 @@ struct EntityRecognizer {
             }
         }
         // 3b. A leading country or nationality before an organisation: "US State Department".
-        if b - a >= 3, BuiltinLexicon.orgHeads.contains(self.tokens[b - 1].lower),
+        if b - a >= 3, self.tokens[b - 1].classes.contains(.orgHead),
             !self.lexicons.organisations.contains(self.key(a, b))
         {
             for width in 1...min(3, b - a - 2) {
@@ -392,8 +392,8 @@ struct EntityRecognizer {
                 if t.kind == .punctuation && t.first == "." { continue }
                 let lower = t.lower
                 if t.kind != .word || !t.has(.capitalised) || self.isConnector(q)
-                    || BuiltinLexicon.titleHeads.contains(lower) || BuiltinLexicon.titleModifiers.contains(lower)
-                    || BuiltinLexicon.orgHeads.contains(lower) || self.lexicons.places[lower]?.kind == .country
+                    || !t.classes.isDisjoint(with: [.titleHead, .titleModifier, .orgHead])
+                    || self.lexicons.places[lower, t.hash]?.kind == .country
                 {
                     direct = false
                     break
@@ -425,7 +425,7 @@ struct EntityRecognizer {
             let given = self.isGiven(q)
             let surname = self.isSurname(q)
             if !given && !surname {
-                if BuiltinLexicon.titleModifiers.contains(lower) || BuiltinLexicon.titleHeads.contains(lower) { break }
+                if !t.classes.isDisjoint(with: [.titleHead, .titleModifier]) { break }
                 if self.isCommon(q) && t.length > 3 { break }
                 if self.lexicons.places[lower] != nil && taken > 0 { break }
             }
@@ -444,10 +444,7 @@ struct EntityRecognizer {
         // The title phrase: modifiers and heads back from the head.
         var t0 = h
         while t0 - 1 >= a {
-            let lower = self.tokens[t0 - 1].lower
-            if BuiltinLexicon.titleModifiers.contains(lower) || BuiltinLexicon.titleHeads.contains(lower)
-                || lower == "-"
-            {
+            if !self.tokens[t0 - 1].classes.isDisjoint(with: [.titleHead, .titleModifier]) || self.tokens[t0 - 1].lower == "-" {
                 t0 -= 1
             } else {
                 break
@@ -481,20 +478,21 @@ struct EntityRecognizer {
         if let hit = self.lexiconType(a, b) { return count == 1 ? self.adjustTown(hit, a) : hit }
         let lastLower = self.tokens[b - 1].lower
         let firstLower = self.tokens[a].lower
-        if count >= 2, Self.placePrefixes.contains(firstLower), !BuiltinLexicon.orgHeads.contains(lastLower) {
+        let lastIsOrgHead = self.tokens[b - 1].classes.contains(.orgHead)
+        if count >= 2, !lastIsOrgHead, Self.placePrefixes.contains(firstLower) {
             return (BuiltinLexicon.locationHeads.contains(lastLower) ? .loc : .gpe, .rule, nil)
         }
         if count >= 2 {
-            if BuiltinLexicon.orgHeads.contains(lastLower) && !(count == 2 && self.isGiven(a) && !self.isCommon(b - 1)) {
+            if lastIsOrgHead && !(count == 2 && self.isGiven(a) && !self.isCommon(b - 1)) {
                 return (.org, .rule, nil)
             }
             if BuiltinLexicon.orgOfHeads.contains(firstLower), self.tokens[a + 1].lower == "of" { return (.org, .rule, nil) }
             // "Centers for Disease Control and Prevention", "National Institutes of Health": an organisation
             // head right before the first "of"/"for" makes the whole chunk one organisation.
             for c in (a + 1)..<b where self.tokens[c].lower == "of" || self.tokens[c].lower == "for" {
-                let head = self.tokens[c - 1].lower
-                if (BuiltinLexicon.orgHeads.contains(head) || BuiltinLexicon.orgOfHeads.contains(head))
-                    && !BuiltinLexicon.titleHeads.contains(head)
+                let head = self.tokens[c - 1]
+                if (head.classes.contains(.orgHead) || BuiltinLexicon.orgOfHeads.contains(head.lower))
+                    && !head.classes.contains(.titleHead)
                 {
                     return (.org, .rule, nil)
                 }
@@ -566,7 +564,7 @@ struct EntityRecognizer {
             let last = self.tokens[b - 1].lower
             // "Royal Marine", "Rose Garden": a given name that is a common word before a common word is not a name.
             let plainPhrase = self.isCommon(a) && self.isCommon(b - 1) && !self.isSurname(b - 1) && self.tokens[b - 1].length >= 4
-            if !plainPhrase && !BuiltinLexicon.orgHeads.contains(last) && !BuiltinLexicon.locationHeads.contains(last)
+            if !plainPhrase && !self.tokens[b - 1].classes.contains(.orgHead) && !BuiltinLexicon.locationHeads.contains(last)
                 && !BuiltinLexicon.politicalPlaceHeads.contains(last) && self.lexicons.places[last]?.kind != .country
                 && self.lexicons.demonyms[last] == nil
             {
@@ -667,13 +665,13 @@ struct EntityRecognizer {
                 // A shouted common word ("WATCH", "WANT") is not an acronym.
                 if t.length >= 4 && self.isCommon(a) { return }
                 if t.length <= 6 && !Self.nonOrganisationAcronyms.contains(t.lower)
-                    && !BuiltinLexicon.titleHeads.contains(t.lower)
+                    && !t.classes.contains(.titleHead)
                 {
                     self.add(a, b, .org, .guess, nil)
                 }
                 return
             }
-            if BuiltinLexicon.orgHeads.contains(t.lower), !t.has(.sentenceStart), t.has(.capitalised) {
+            if t.classes.contains(.orgHead), !t.has(.sentenceStart), t.has(.capitalised) {
                 // "the Government", "Council leader", "the Navy": a capitalised organisation word alone.
                 self.add(a, b, .org, .guess, nil)
                 return
@@ -705,7 +703,7 @@ struct EntityRecognizer {
         for k in a..<b where self.tokens[k].has(.lowercase) && Self.personParticles.contains(self.tokens[k].lower) {
             particle = true
         }
-        if particle && !BuiltinLexicon.orgHeads.contains(self.tokens[b - 1].lower) {
+        if particle && !self.tokens[b - 1].classes.contains(.orgHead) {
             // "Osama bin Laden", "Ursula von der Leyen": a name particle between capitalised words.
             self.add(a, b, .person, .rule, nil)
         } else if plainWords == 0 {

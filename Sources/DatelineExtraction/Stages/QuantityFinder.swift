@@ -59,13 +59,13 @@ enum QuantityFinder {
             } else if unit == nil, end < n, tokens[end].kind == .word, tokens[end].has(.lowercase) {
                 let next = tokens[end].lower
                 if next == "of", end + 1 < n, tokens[end + 1].has(.lowercase), tokens[end + 1].kind == .word,
-                    isWordNumber, amount >= 100, !BuiltinLexicon.stopWords.contains(tokens[end + 1].lower)
+                    isWordNumber, amount >= 100, !tokens[end + 1].classes.contains(.stop)
                 {
                     // "hundreds of people"
                     unit = tokens[end + 1].lower
                     end += 2
-                } else if !BuiltinLexicon.stopWords.contains(next) || BuiltinLexicon.units.contains(next) {
-                    if !Self.isVerbLike(next) || BuiltinLexicon.units.contains(next) {
+                } else if !tokens[end].classes.contains(.stop) || tokens[end].classes.contains(.unit) {
+                    if !Self.isVerbLike(next) || tokens[end].classes.contains(.unit) {
                         unit = next
                         end += 1
                     }

@@ -215,10 +215,10 @@ enum QuoteFinder {
                 var sawDescription = false
                 while q < n, q - mentions[m].tokenEnd < 6 {
                     if let other = mentionByStart[q], mentions[other].type == .person, sawDescription { return (other, "name") }
-                    let word = tokens[q].lower
-                    if BuiltinLexicon.personDescriptions.contains(word) || BuiltinLexicon.titleHeads.contains(word) {
+                    let classes = tokens[q].classes
+                    if !classes.isDisjoint(with: [.personDescription, .titleHead]) {
                         sawDescription = true
-                    } else if tokens[q].kind != .word || tokens[q].has(.capitalised) == false && !BuiltinLexicon.titleModifiers.contains(word) {
+                    } else if tokens[q].kind != .word || tokens[q].has(.capitalised) == false && !classes.contains(.titleModifier) {
                         break
                     }
                     q += 1
@@ -232,8 +232,8 @@ enum QuoteFinder {
             if lower == "the" || lower == "a" || lower == "an" || lower == "its" || lower == "his" || lower == "her" {
                 var q = k + 1
                 while q < n, q - k <= 6, tokens[q].kind == .word || tokens[q].kind == .possessive {
-                    if BuiltinLexicon.personDescriptions.contains(tokens[q].lower),
-                        q + 1 >= n || !tokens[q + 1].isWord || BuiltinLexicon.speechVerbs.contains(tokens[q + 1].lower)
+                    if tokens[q].classes.contains(.personDescription),
+                        q + 1 >= n || !tokens[q + 1].isWord || tokens[q + 1].classes.contains(.speechVerb)
                     {
                         if let p = describedPerson(tokens[q].lower, before: limit) { return (p, "description") }
                         return nil
