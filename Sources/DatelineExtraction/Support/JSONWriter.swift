@@ -2,36 +2,40 @@
 /// so output is deterministic; numbers are formatted without locale.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Bit `depth` is set when the current container already has a member (records nest only a few levels).
+    private var commaBits: UInt64 = 0
+    private var depth = 0
 
     init(capacity: Int = 4096) {
         self.bytes.reserveCapacity(capacity)
     }
 
+    @inline(__always)
     private mutating func separate() {
-        if self.needsComma[self.needsComma.count - 1] { self.bytes.append(UInt8(ascii: ",")) }
-        self.needsComma[self.needsComma.count - 1] = true
+        let bit: UInt64 = 1 << UInt64(self.depth & 63)
+        if self.commaBits & bit != 0 { self.bytes.append(UInt8(ascii: ",")) }
+        self.commaBits |= bit
     }
 
-    mutating func beginObject() {
+    @inline(__always)
+    private mutating func open(_ byte: UInt8) {
         self.separate()
-        self.bytes.append(UInt8(ascii: "{"))
-        self.needsComma.append(false)
+        self.bytes.append(byte)
+        self.depth += 1
+        self.commaBits &= ~(1 << UInt64(self.depth & 63))
     }
+
+    mutating func beginObject() { self.open(UInt8(ascii: "{")) }
 
     mutating func endObject() {
-        self.needsComma.removeLast()
+        self.depth -= 1
         self.bytes.append(UInt8(ascii: "}"))
     }
 
-    mutating func beginArray() {
-        self.separate()
-        self.bytes.append(UInt8(ascii: "["))
-        self.needsComma.append(false)
-    }
+    mutating func beginArray() { self.open(UInt8(ascii: "[")) }
 
     mutating func endArray() {
-        self.needsComma.removeLast()
+        self.depth -= 1
         self.bytes.append(UInt8(ascii: "]"))
     }
 
@@ -44,7 +48,8 @@ struct JSONWriter {
         self.bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         self.bytes.append(UInt8(ascii: "\""))
         self.bytes.append(UInt8(ascii: ":"))
-        self.needsComma[self.needsComma.count - 1] = false
+        // The value that follows the key takes no comma.
+        self.commaBits &= ~(1 << UInt64(self.depth & 63))
     }
 
     mutating func string(_ value: String) {
