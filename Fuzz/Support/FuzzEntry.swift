@@ -27,6 +27,22 @@ let fuzzBudgetPerByte: Duration = .microseconds(
 let fuzzIgnored: [String] = (ProcessInfo.processInfo.environment["FUZZ_IGNORE"] ?? "")
     .split(separator: "|").map(String.init).filter { !$0.isEmpty }
 
+/// Called by libFuzzer once before the first input: loads the lexicons and runs one extraction, so one-time
+/// costs (loading ~70k lexicon rows, first-use initialisation) are not charged to the first input's budget.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(
+    _ argc: UnsafeMutablePointer<CInt>?,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?
+) -> CInt {
+    let warmUp = Article(
+        id: "warm-up",
+        text: "LISBON (Reuters) - \u{201C}We agree,\u{201D} Ana Costa, the chief engineer, said on May 10, 2024 (WHO).",
+        language: "en"
+    )
+    _ = try? fuzzPipeline.recordJSON(for: warmUp, provenance: nil)
+    return 0
+}
+
 /// Runs one libFuzzer input through `target`; any violated invariant aborts, so libFuzzer keeps the input.
 func fuzzOne(_ target: FuzzTarget, _ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = start.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []

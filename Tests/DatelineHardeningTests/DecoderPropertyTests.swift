@@ -98,6 +98,21 @@ import Testing
         }
     }
 
+    /// U+FEFF is ordinary content inside a JSON string (a zero-width no-break space); record offsets count it.
+    ///
+    /// Found by the `decoder` fuzz target: Foundation's JSONSerialization on Linux drops U+FEFF at the start of
+    /// a string and right after an escape sequence, so an article whose JSON text has `\n` then U+FEFF loses a
+    /// scalar, and every record offset after it is off by one against the producer's text.
+    @Test(arguments: ["\u{FEFF}Lead", "Line\n\u{FEFF}after an escape", "Tab\t\u{FEFF}x", "Quote \"\u{FEFF}x\""])
+    func byteOrderMarksInJSONTextSurviveDecoding(text: String) throws {
+        let data = try JSONEncoder().encode(["text": text, "id": "bom"])
+        let article = try ArticleDecoder().decode(value: Array(data), key: nil).get()
+        #expect(
+            RecordInvariants.same(article.text, text),
+            "decoded \(article.text.unicodeScalars.count) scalars, sent \(text.unicodeScalars.count): \(Array(article.text.unicodeScalars.prefix(12)))"
+        )
+    }
+
     /// What the decoder documents as a field value: a non-empty string, or a number's text.
     static func scalar(_ value: Any?) -> String? {
         switch value {

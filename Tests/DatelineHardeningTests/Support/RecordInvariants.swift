@@ -143,7 +143,9 @@ enum RecordInvariants {
         func expectString(_ value: Any?, _ expected: String?, _ what: String) {
             switch (value, expected) {
             case (let string as String, let expected?):
-                if !Self.same(string, expected) { out.append("JSON \(what) does not round-trip: \(string.debugDescription)") }
+                if !Self.sameIgnoringParserLoss(string, expected) {
+                    out.append("JSON \(what) does not round-trip: \(string.debugDescription)")
+                }
             case (is NSNull, nil), (nil, nil):
                 break
             default:
@@ -198,6 +200,16 @@ enum RecordInvariants {
     /// Scalar-exact equality (`String ==` treats canonically equivalent strings as equal; offsets cannot).
     static func same(_ a: String, _ b: String) -> Bool {
         a.unicodeScalars.elementsEqual(b.unicodeScalars)
+    }
+
+    /// Scalar-exact equality, except for U+FEFF, which Foundation's JSONSerialization on Linux drops from the
+    /// start of a string and right after an escape sequence (`["\\n\u{FEFF}x"]` parses as `"\nx"`), although
+    /// the writer emitted it and JSONDecoder and Python read it back. The output is right; the check's parser
+    /// is lossy there. (The same loss in `ArticleDecoder`, which parses input with JSONSerialization, is a real
+    /// bug: see `DecoderPropertyTests.byteOrderMarksInJSONTextSurviveDecoding`.)
+    static func sameIgnoringParserLoss(_ parsed: String, _ expected: String) -> Bool {
+        if Self.same(parsed, expected) { return true }
+        return parsed.unicodeScalars.filter { $0 != "\u{FEFF}" }.elementsEqual(expected.unicodeScalars.filter { $0 != "\u{FEFF}" })
     }
 
     private static func isHex(_ string: String, count: Int) -> Bool {
