@@ -60,6 +60,8 @@ enum BuiltinLexicon {
         "brotherhood", "jihad", "mujahideen", "militia", "rebels", "fc", "united", "observatory", "watch",
         "international", "worldwide", "global", "resources", "daily", "weekly", "conference",
         "centers", "centres", "institutes", "associations", "unions", "councils", "committees", "agencies", "mining", "chemicals", "electric", "steel", "airport",
+        "embassy", "consulate", "associates", "ab", "kk", "lp", "nv", "pty", "limited", "railways", "railway",
+        "logistics", "aerospace", "pharma", "constabulary",
     ]
 
     /// First words that make "X of Y" an organisation ("Bank of England", "University of Texas").
@@ -69,6 +71,8 @@ enum BuiltinLexicon {
         "commission", "committee", "school", "academy", "chamber", "museum", "society", "order", "party", "army",
         "federal", "national", "central", "centre", "center", "centers", "centres", "institutes", "foundation",
         "coalition", "alliance", "campaign", "fund", "agency", "conference", "bureau", "service", "council",
+        "embassy", "consulate", "government", "parliament", "secretariat", "tribunal", "authority", "corporation",
+        "bank", "directorate", "division", "institution",
     ]
 
     /// Well-known organisations that carry no organisation head word.
@@ -92,6 +96,15 @@ enum BuiltinLexicon {
         "nhs", "oecd", "eurostat", "opcw", "iaea", "icc", "icj", "osce", "ecowas", "sco", "brics", "mercosur",
         "hizbul mujahideen", "houthis", "houthi", "irgc", "pkk", "ypg", "sdf", "farc", "eta", "tass", "ria novosti",
         "itar-tass", "dpa", "ansa", "efe", "kyodo", "yonhap", "upi", "pti", "ians", "ani",
+        "fda", "cdc", "nih", "dea", "atf", "fema", "irs", "tsa", "usda", "ntsb", "nhtsa", "osha", "dod", "mi5", "mi6",
+        "gchq", "nypd", "lapd", "aclu", "naacp", "nra", "unrwa", "undp", "unep", "wfp", "icrc", "msf",
+        "gm", "ge", "hsbc", "ubs", "jpmorgan", "jp morgan", "goldman sachs", "morgan stanley", "citigroup",
+        "barclays", "lloyds", "deutsche bank", "credit suisse", "allianz", "volvo", "adobe", "dropbox", "reddit",
+        "vimeo", "propublica", "wechat", "alipay", "verizon", "at&t", "nissan", "honda", "hyundai", "siemens",
+        "bayer", "nestle", "unilever", "ikea", "starbucks", "mcdonald's", "coca-cola", "pepsico", "disney",
+        "cnbc", "msnbc", "hbo", "espn", "itv", "sky news", "channel nine", "channel ten", "channel seven",
+        "associated press", "agence france-presse", "tesco", "debenhams", "adidas", "nike", "wikipedia",
+        "kuomintang", "likud", "fatah", "bjp", "medicare", "medicaid",
     ]
 
     /// Wire services that may stand in a dateline: `ISLAMABAD (Reuters) -`.
