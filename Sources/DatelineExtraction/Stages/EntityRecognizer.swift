@@ -187,6 +187,7 @@ struct EntityRecognizer {
 
     /// Cleans a chunk's edges and classifies it.
     private mutating func chunk(_ start: Int, _ end: Int) {
+        if self.organisationBeforeTitle(start, end) { return }
         var a = start
         // Drop sentence-initial common words ("The", "However", "Officials") and any leading "The".
         while a < end {
@@ -221,6 +222,33 @@ struct EntityRecognizer {
         guard a < b else { return }
         if b - a == 1, self.tokens[a].has(.hyphenated), self.wholeType(a, b) == nil, self.hyphenParts(a) { return }
         self.process(a, b)
+    }
+
+    /// Lower-case titles that an organisation name may qualify: "Council leader Ian Hudspeth".
+    private static let organisationTitles: Set<String> = [
+        "leader", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chief", "director",
+        "secretary", "president", "correspondent", "executive",
+    ]
+
+    /// "Council leader Ian Hudspeth", "Pentagon spokesman John Kirby": a capitalised run right before a
+    /// lower-case organisational title that a name follows is that title's organisation. A guess, so that a
+    /// person's name used the same way ("Trump adviser") still follows the document's majority.
+    private mutating func organisationBeforeTitle(_ start: Int, _ end: Int) -> Bool {
+        let n = self.tokens.count
+        guard end + 1 < n, self.tokens[end].has(.lowercase), Self.organisationTitles.contains(self.tokens[end].lower),
+            self.isNameToken(end + 1), self.tokens[end + 1].classes.isDisjoint(with: [.titleHead, .titleModifier])
+        else { return false }
+        var a = start
+        while a < end, self.tokens[a].lower == "the" || self.tokens[a].lower == "a" || self.tokens[a].lower == "an" { a += 1 }
+        guard a < end, end - a <= 4 else { return false }
+        for k in a..<end where self.tokens[k].kind != .word || self.tokens[k].classes.contains(.titleHead) { return false }
+        let first = self.tokens[a]
+        let sentenceInitial = first.has(.sentenceStart) || (a > 0 && self.tokens[a - 1].kind == .quote)
+        if sentenceInitial, self.isCommon(a), !first.classes.contains(.orgHead) { return false }
+        if self.isGiven(a) || self.isSurname(a) { return false }
+        if let whole = self.wholeType(a, end), whole.type != .org { return false }
+        self.add(a, end, .org, .guess, nil)
+        return true
     }
 
     /// Places and nationalities inside a hyphenated word: "US-backed", "China-US", "London-based".
@@ -343,6 +371,28 @@ struct EntityRecognizer {
                 if place?.kind == .country || self.lexicons.demonyms[key] != nil {
                     self.process(a, a + width)
                     self.process(a + width, b)
+                    return
+                }
+            }
+        }
+        // 3c. "the Reserve Bank and the Treasury": "and the" / "or the" always separates two names.
+        if b - a >= 4 {
+            for k in (a + 1)..<(b - 2) where self.isConnector(k) && self.tokens[k + 1].lower == "the" {
+                let lower = self.tokens[k].lower
+                if lower == "and" || lower == "or" {
+                    self.process(a, k)
+                    self.process(k + 2, b)
+                    return
+                }
+            }
+        }
+        // "Alfa Laval AB and Incentive AB": two names that each end in an organisation head.
+        if b - a >= 4, self.tokens[b - 1].classes.contains(.orgHead) {
+            for k in (a + 2)..<(b - 1) where self.isConnector(k) && self.tokens[k - 1].classes.contains(.orgHead) {
+                let lower = self.tokens[k].lower
+                if lower == "and" || lower == "&" || lower == "or" {
+                    self.process(a, k)
+                    self.process(k + 1, b)
                     return
                 }
             }
