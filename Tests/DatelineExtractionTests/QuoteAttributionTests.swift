@@ -12,11 +12,22 @@ import Testing
         ("Ann Lee arrived late. “We are ready to begin work today,” she said.", "Ann Lee"),
         ("“We are ready to begin work today,” Ms. Lee said, after Ann Lee arrived.", "Ann Lee"),
         ("Mayor Tom Park spoke first. “The roads will reopen by the weekend,” Park added.", "Tom Park"),
+        ("Ann Lee criticised John Brown on Monday. “Nobody expected the storm to be this strong,” she said.", "Ann Lee"),
     ])
     func attributes(_ text: String, _ speaker: String) throws {
         let record = try TestSupport.pipeline().extract(Article(id: "q", text: text))
         #expect(record.quotes.count == 1, "got \(record.quotes.map(\.text))")
         #expect(record.quotes.first?.speaker == speaker)
+    }
+
+    @Test(arguments: [
+        "Ann Lee left the town hall early. A senior official spoke to reporters later.\n\n“We will rebuild the town quickly,” the official said.",
+        "Ann Lee left early. “We will rebuild the town quickly,” Lee's spokesman said.",
+    ])
+    func unnamedSpeakerIsNotTheLastNamedPerson(_ text: String) throws {
+        let record = try TestSupport.pipeline().extract(Article(id: "u", text: text))
+        #expect(record.quotes.count == 1, "got \(record.quotes.map(\.text))")
+        #expect(record.quotes.first?.speaker == nil)
     }
 
     @Test func continuationAcrossParagraphsKeepsTheSpeaker() throws {

@@ -157,6 +157,8 @@ enum QuoteFinder {
             if m.type == .person { people.append(index) }
         }
         var lastSpeakerCluster: Int? = nil
+        /// The previous quote: where it closed, its speaker, and whether a speech verb attributed it.
+        var previousHit: (close: Int, speakerMention: Int?, attributed: Bool)? = nil
         var spokenClusters: Set<Int> = []
         /// The most recent person mention that starts before token `k` (binary search).
         func recentPerson(before k: Int, preferSpeaker: Bool) -> Int? {
@@ -176,7 +178,12 @@ enum QuoteFinder {
                     steps += 1
                 }
             }
-            return people[lo - 1]
+            // "Trump made the allegations against Obama. "...," he said": of the people in the latest sentence
+            // that names one, the first (usually its subject) is the one a pronoun picks up.
+            var q = lo - 1
+            let sentence = model.sentenceOf[mentions[people[q]].tokenStart]
+            while q > 0, lo - 1 - q < 8, model.sentenceOf[mentions[people[q - 1]].tokenStart] == sentence { q -= 1 }
+            return people[q]
         }
         /// "the minister said": the most recent person introduced with that word nearby ("The minister Jane
         /// Doe", "Jane Doe, the minister,"), else the most recent person who spoke, else the most recent person.
@@ -195,6 +202,24 @@ enum QuoteFinder {
                 if window.contains(where: { tokens[$0].lower == noun }) { return people[q] }
                 q -= 1
             }
+            // "a White House official said ... the official said": when the description's latest earlier use
+            // stands apart from any name, the speaker is that unnamed person, not whoever was named last.
+            var d = limit - 1
+            while d >= 0, limit - d <= 400 {
+                if tokens[d].lower == noun {
+                    var named = false
+                    for e in max(0, d - 5)..<min(n, d + 6) where mentionByStart[e].map({ mentions[$0].type == .person }) ?? false {
+                        named = true
+                    }
+                    if named { break }
+                    // Only an indefinite introduction ("a senior official") sets up an unnamed speaker; a
+                    // definite one ("the minister said") refers back further.
+                    var indefinite = false
+                    for e in max(0, d - 5)..<d where tokens[e].lower == "a" || tokens[e].lower == "an" { indefinite = true }
+                    if indefinite { return nil }
+                }
+                d -= 1
+            }
             return recentPerson(before: limit, preferSpeaker: true)
         }
         func speaker(at k0: Int, before limit: Int) -> (Int, String)? {
@@ -203,7 +228,7 @@ enum QuoteFinder {
             var k = k0
             while k < n, k - k0 < 5, mentionByStart[k] == nil,
                 tokens[k].classes.contains(.titleHead) || tokens[k].classes.contains(.titleModifier)
-                    || tokens[k].first == "."
+                    || k > k0 && tokens[k].first == "." && model.sentenceOf[k + 1 < n ? k + 1 : k] == model.sentenceOf[k0]
             {
                 k += 1
             }
@@ -225,8 +250,20 @@ enum QuoteFinder {
                 }
                 if mentions[m].type == .person { return (m, "name") }
             }
-            if BuiltinLexicon.personPronouns.contains(lower), let p = recentPerson(before: limit, preferSpeaker: false) {
-                return (p, "pronoun")
+            if BuiltinLexicon.personPronouns.contains(lower) {
+                // "..., said the regional manager. "...," he added": a pronoun right after a quote with no named
+                // speaker, and no name in between, is that same unnamed speaker.
+                if let previous = previousHit, previous.speakerMention == nil, previous.attributed,
+                    model.paragraphOf[previous.close] + 1 >= model.paragraphOf[limit]
+                {
+                    var named = false
+                    for e in previous.close..<limit where mentionByStart[e].map({ mentions[$0].type == .person }) ?? false {
+                        named = true
+                        break
+                    }
+                    if !named { return nil }
+                }
+                if let p = recentPerson(before: limit, preferSpeaker: false) { return (p, "pronoun") }
             }
             // "the official", "The State Department official", "a spokesman".
             if lower == "the" || lower == "a" || lower == "an" || lower == "its" || lower == "his" || lower == "her" {
@@ -271,6 +308,7 @@ enum QuoteFinder {
                     || Self.attributionFollowers.contains(next!.lower)
                 if verb - hit.close > 6 || !closesClause { verb = -1 }
             }
+            var sawVerb = verb >= 0
             if verb >= 0 {
                 if tokens[verb].lower == "according", verb + 2 < n, tokens[verb + 1].lower == "to" {
                     found = speaker(at: verb + 2, before: hit.open).map { ($0.0, "according-to") }
@@ -280,6 +318,10 @@ enum QuoteFinder {
                     var q = verb - 1
                     while q > hit.close, found == nil {
                         if let m = mentionByEnd[q + 1], mentions[m].type == .person, mentions[m].tokenStart > hit.close {
+                            // "May's spokesman said": the possessor is not the speaker.
+                            let owned = q + 2 < n && tokens[q + 1].kind == .possessive
+                                && tokens[q + 2].classes.contains(.personDescription)
+                            if owned { break }
                             found = (m, "name")
                         }
                         q -= 1
@@ -311,9 +353,13 @@ enum QuoteFinder {
                     q -= 1
                 }
                 if verbBefore >= 0 {
+                    sawVerb = true
                     var s = verbBefore - 1
                     let floor = max(0, verbBefore - 14)
-                    while s >= floor, found == nil, model.sentenceOf[s] == model.sentenceOf[verbBefore] {
+                    // "Asked where Smith was, the Pentagon spokesman said": a description right before the verb
+                    // is the subject; a name earlier in the clause is not.
+                    let describedSubject = s >= 0 && tokens[s].classes.contains(.personDescription) && mentionByEnd[s + 1] == nil
+                    while !describedSubject, s >= floor, found == nil, model.sentenceOf[s] == model.sentenceOf[verbBefore] {
                         if let m = mentionByEnd[s + 1], mentions[m].type == .person { found = (m, "name") }
                         s -= 1
                     }
@@ -353,6 +399,7 @@ enum QuoteFinder {
                     }
                 }
             }
+            previousHit = (hit.close, found?.0, sawVerb)
             if let found {
                 hits[index].speakerMention = found.0
                 hits[index].attribution = found.1
