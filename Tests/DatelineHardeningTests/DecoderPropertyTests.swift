@@ -63,13 +63,18 @@ import Testing
                 Issue.record("\(context): rejected \(decoded)")
                 continue
             }
-            #expect(RecordInvariants.same(article.text, text), "\(context): text altered")
+            // The expectations went through Foundation's parser, which loses some U+FEFF that the decoder keeps
+            // (see byteOrderMarksInJSONTextSurviveDecoding), so compare with those set aside.
+            #expect(RecordInvariants.sameIgnoringParserLoss(article.text, text), "\(context): text altered")
             let key = keyBytes.flatMap { String(validating: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
-            let expectedID = Self.scalar(object["id"]) ?? key ?? ArticleDecoder.contentID(text)
-            #expect(RecordInvariants.same(article.id, expectedID), "\(context): id \(article.id), expected \(expectedID)")
-            #expect(article.title == Self.scalar(object["title"]), "\(context): title")
-            #expect(article.language == Self.scalar(object["language"]), "\(context): language")
-            #expect(article.publishedAt == Self.scalar(object["published_at"]), "\(context): published_at")
+            let expectedID = Self.scalar(object["id"]) ?? key ?? ArticleDecoder.contentID(article.text)
+            #expect(
+                RecordInvariants.sameIgnoringParserLoss(article.id, expectedID),
+                "\(context): id \(article.id), expected \(expectedID)"
+            )
+            #expect(Self.sameField(article.title, Self.scalar(object["title"])), "\(context): title")
+            #expect(Self.sameField(article.language, Self.scalar(object["language"])), "\(context): language")
+            #expect(Self.sameField(article.publishedAt, Self.scalar(object["published_at"])), "\(context): published_at")
         }
     }
 
@@ -111,6 +116,17 @@ import Testing
             RecordInvariants.same(article.text, text),
             "decoded \(article.text.unicodeScalars.count) scalars, sent \(text.unicodeScalars.count): \(Array(article.text.unicodeScalars.prefix(12)))"
         )
+    }
+
+    /// Optional fields compared as ``RecordInvariants/sameIgnoringParserLoss(_:_:)`` does.
+    static func sameField(_ decoded: String?, _ expected: String?) -> Bool {
+        switch (decoded, expected) {
+        case (nil, nil): true
+        case (let decoded?, let expected?): RecordInvariants.sameIgnoringParserLoss(decoded, expected)
+        // A field holding only U+FEFF is empty to Foundation's parser but not to the decoder.
+        case (let decoded?, nil): decoded.unicodeScalars.allSatisfy { $0 == "\u{FEFF}" }
+        case (nil, .some): false
+        }
     }
 
     /// What the decoder documents as a field value: a non-empty string, or a number's text.
