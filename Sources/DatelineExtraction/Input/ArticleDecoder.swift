@@ -44,7 +44,7 @@ public struct ArticleDecoder: Sendable {
     private func decodeJSON(_ value: [UInt8], key: String?) -> Result<Article, ArticleRejection> {
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(value), options: [])
+            object = try JSONSerialization.jsonObject(with: Data(Self.escapingByteOrderMarks(value)), options: [])
         } catch {
             return .failure(.init(.malformedJSON, "value starts with '{' but is not valid JSON"))
         }
@@ -73,6 +73,28 @@ public struct ArticleDecoder: Sendable {
                 language: Self.scalarString(fields["language"])
             )
         )
+    }
+
+    /// The JSON document from its `{` on, with every raw U+FEFF written as the escape `\ufeff`.
+    ///
+    /// Foundation's JSONSerialization on Linux drops a raw U+FEFF at the start of a string and right after an
+    /// escape sequence (found by the `decoder` fuzz target), which would shift every offset after it against the
+    /// producer's text; the escaped form survives. Blank and byte-order-mark bytes before the `{` are dropped.
+    static func escapingByteOrderMarks(_ value: [UInt8]) -> [UInt8] {
+        guard let open = value.firstIndex(of: UInt8(ascii: "{")) else { return value }
+        var out: [UInt8] = []
+        out.reserveCapacity(value.count - open + 16)
+        var index = open
+        while index < value.count {
+            if value[index] == 0xEF, index + 2 < value.count, value[index + 1] == 0xBB, value[index + 2] == 0xBF {
+                out.append(contentsOf: Array("\\ufeff".utf8))
+                index += 3
+            } else {
+                out.append(value[index])
+                index += 1
+            }
+        }
+        return out
     }
 
     /// A string or number field as text; anything else (null, objects) counts as absent.
