@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DatelineCLITests",
-            dependencies: ["dateline", "DatelineWorker"],
+            dependencies: ["dateline", "DatelineKafka", "DatelineWorker"],
             swiftSettings: swiftSettings
         ),
         // Needs a real broker (DATELINE_TEST_BROKERS) and the built `dateline` binary; `make test` provides both.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the worker needs to run, resolved from flags, environment, file and defaults.
 ///
 /// The executable builds it (see `Settings` in the `dateline` target); the worker never reads
@@ -77,6 +79,6 @@ public struct WorkerConfiguration: Sendable {
 
     /// Active processor count, the default for ``concurrency``.
     public static var activeCores: Int {
-        max(1, ProcessInfoShim.activeProcessorCount)
+        max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 }

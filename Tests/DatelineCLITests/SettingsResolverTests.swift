@@ -1,3 +1,4 @@
+import DatelineKafka
 import DatelineWorker
 import Foundation
 import Testing
@@ -88,9 +89,9 @@ import Testing
         let resolver = SettingsResolver(file: ConfigFile(values: ["sasl_password": "hunter2"]))
         let resolved = try? resolver.resolve()
         #expect(resolved?[.saslPassword] == "hunter2")
-        #expect(ResolvedSettings.isSecretProperty("sasl.password"))
-        #expect(ResolvedSettings.isSecretProperty("ssl.key.password"))
-        #expect(!ResolvedSettings.isSecretProperty("session.timeout.ms"))
+        #expect(KafkaProperties.isSecret("sasl.password"))
+        #expect(KafkaProperties.isSecret("ssl.key.password"))
+        #expect(!KafkaProperties.isSecret("session.timeout.ms"))
         let error = SettingsError.invalid(.saslPassword, "hunter2", from: .file, "example")
         #expect(!"\(error)".contains("hunter2"))
     }

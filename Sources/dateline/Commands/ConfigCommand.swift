@@ -1,4 +1,5 @@
 import ArgumentParser
+import DatelineKafka
 
 /// `dateline config print|check`: see and validate the effective settings without connecting.
 struct ConfigCommand: AsyncParsableCommand {
@@ -31,7 +32,7 @@ struct ConfigCommand: AsyncParsableCommand {
             }
             for property in resolved.kafkaProperties.keys.sorted() {
                 let entry = resolved.kafkaProperties[property]!
-                let shown = ResolvedSettings.isSecretProperty(property) ? "****" : entry.value
+                let shown = KafkaProperties.isSecret(property) ? "****" : entry.value
                 print("kafka.\(property) = \(shown)    [\(entry.source.rawValue)]")
             }
         }

@@ -89,11 +89,4 @@ struct ResolvedSettings: Sendable {
         }
         return nil
     }
-
-    /// `true` for librdkafka properties whose values must never be shown.
-    static func isSecretProperty(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return lowered.contains("password") || lowered.contains("secret") || lowered.hasSuffix(".key.pem")
-            || lowered.contains("sasl.oauthbearer.config")
-    }
 }
