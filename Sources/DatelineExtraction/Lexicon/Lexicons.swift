@@ -30,7 +30,8 @@ final class Lexicons: Sendable {
     let places: StringTable<Place>
     /// Demonym (lower case) to country name.
     let demonyms: StringTable<String>
-    let givenNames: StringTable<Bool>
+    /// Given name (lower case) to the gender that usually carries it.
+    let givenNames: StringTable<PersonGender>
     let surnames: StringTable<Bool>
     /// Lower-case common English words: a capitalised one alone is probably not a name.
     let commonWords: StringTable<Bool>
@@ -74,10 +75,10 @@ final class Lexicons: Sendable {
         try Self.readRows(directory, "demonyms.tsv", columns: 2) { columns in
             demonyms[Self.key(columns[0])] = columns[1]
         }
-        var given = Set<String>()
-        try Self.readRows(directory, "given.tsv", columns: 1) { given.insert(Self.key($0[0])) }
+        var given: [String: PersonGender] = [:]
+        try Self.readRows(directory, "given.tsv", columns: 2) { given[Self.key($0[0])] = PersonGender(lexiconCode: $0[1]) }
         // Census name lists include function words ("In", "So"); those are never evidence of a name.
-        given.subtract(BuiltinLexicon.stopWords)
+        for word in BuiltinLexicon.stopWords { given[word] = nil }
         var surnames = Set<String>()
         try Self.readRows(directory, "surnames.tsv", columns: 1) { surnames.insert(Self.key($0[0])) }
         var common = Set<String>()
@@ -91,7 +92,7 @@ final class Lexicons: Sendable {
         let groups = Set(BuiltinLexicon.groups.map(Self.key))
         self.places = StringTable(places.map { ($0.key, $0.value) })
         self.demonyms = StringTable(demonyms.map { ($0.key, $0.value) })
-        self.givenNames = StringTable(given)
+        self.givenNames = StringTable(given.map { ($0.key, $0.value) })
         self.surnames = StringTable(surnames)
         self.commonWords = StringTable(common)
         self.organisations = StringTable(organisations)

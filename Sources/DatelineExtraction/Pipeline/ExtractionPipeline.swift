@@ -161,7 +161,7 @@ public final class ExtractionPipeline: Sendable {
         record.entities.append(contentsOf: Self.dateEntities(record.dates))
         record.entities.sort { ($0.mentions[0].start, $0.mentions[0].end, $0.type) < ($1.mentions[0].start, $1.mentions[0].end, $1.type) }
 
-        record.quotes = QuoteFinder.find(model, mentions: mentions).map { hit in
+        record.quotes = QuoteFinder.find(model, mentions: mentions, lexicons: self.lexicons).map { hit in
             ArticleRecord.Quote(
                 text: model.text(hit.start, hit.end),
                 start: hit.start,

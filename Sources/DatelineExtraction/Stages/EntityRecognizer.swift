@@ -102,6 +102,16 @@ struct EntityRecognizer {
         return true
     }
 
+    /// "al-Sabah", "el-Sisi": an Arabic article joined to a capitalised name continues a name
+    /// ("Ali al-Khalifa al-Sabah") but never starts one.
+    private func isJoinedParticleName(_ i: Int) -> Bool {
+        let t = self.model.tokens[i]
+        guard t.kind == .word, t.has(.hyphenated), t.length > 4, !self.blocked[i],
+            t.lower.hasPrefix("al-") || t.lower.hasPrefix("el-")
+        else { return false }
+        return Tokenizer.isUpper(self.model.scalars[Int(t.start) + 3])
+    }
+
     private func isConnector(_ i: Int) -> Bool {
         let kind = self.model.tokens[i].kind
         if kind == .punctuation { return self.model.tokens[i].first == "&" }
@@ -144,7 +154,7 @@ struct EntityRecognizer {
             var j = i + 1
             let sentence = self.model.sentenceOf[i]
             while j < n, j - start < Self.maxChunkTokens, self.model.sentenceOf[j] == sentence {
-                if self.isNameToken(j) {
+                if self.isNameToken(j) || self.isJoinedParticleName(j) {
                     // Adjacent capitalised words only: a space must separate them.
                     if !self.tokens[j].has(.spaceBefore) { break }
                     last = j
@@ -219,6 +229,10 @@ struct EntityRecognizer {
         }
         var b = end
         while b > a, self.isConnector(b - 1) || self.tokens[b - 1].first == "." { b -= 1 }
+        // "Sonia Livingstone OBE": honours after a name of two or more words are not part of it.
+        while b - a >= 3, BuiltinLexicon.postNominals.contains(self.tokens[b - 1].lower), self.isGiven(a) || self.tokens[a].classes.contains(.titleHead) {
+            b -= 1
+        }
         guard a < b else { return }
         if b - a == 1, self.tokens[a].has(.hyphenated), self.wholeType(a, b) == nil, self.hyphenParts(a) { return }
         self.process(a, b)

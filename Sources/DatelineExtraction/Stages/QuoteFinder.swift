@@ -29,7 +29,7 @@ enum QuoteFinder {
         case guillemet
     }
 
-    static func find(_ model: TextModel, mentions: [EntityMention]) -> [Hit] {
+    static func find(_ model: TextModel, mentions: [EntityMention], lexicons: Lexicons) -> [Hit] {
         let tokens = model.tokens
         var hits: [Hit] = []
         var openIndex = -1
@@ -92,7 +92,8 @@ enum QuoteFinder {
                 break
             }
         }
-        Self.attribute(&hits, model, mentions: mentions)
+        let genders = PersonGenderFinder.genders(model, mentions: mentions, lexicons: lexicons)
+        Self.attribute(&hits, model, mentions: mentions, genders: genders)
         return hits
     }
 
@@ -144,7 +145,12 @@ enum QuoteFinder {
 
     // MARK: - Attribution
 
-    private static func attribute(_ hits: inout [Hit], _ model: TextModel, mentions: [EntityMention]) {
+    private static func attribute(
+        _ hits: inout [Hit],
+        _ model: TextModel,
+        mentions: [EntityMention],
+        genders: [Int: PersonGender]
+    ) {
         let tokens = model.tokens
         let n = tokens.count
         // Mention lookup by start and end token, and the running list of people for pronouns.
@@ -160,8 +166,12 @@ enum QuoteFinder {
         /// The previous quote: where it closed, its speaker, and whether a speech verb attributed it.
         var previousHit: (close: Int, speakerMention: Int?, attributed: Bool)? = nil
         var spokenClusters: Set<Int> = []
-        /// The most recent person mention that starts before token `k` (binary search).
-        func recentPerson(before k: Int, preferSpeaker: Bool) -> Int? {
+        func agrees(_ mention: Int, _ gender: PersonGender) -> Bool {
+            (genders[mentions[mention].cluster] ?? .unknown).agrees(with: gender)
+        }
+        /// The most recent person mention that starts before token `k` (binary search) and whose gender a
+        /// pronoun of `gender` can refer to.
+        func recentPerson(before k: Int, preferSpeaker: Bool, gender: PersonGender = .unknown) -> Int? {
             var lo = 0
             var hi = people.count
             while lo < hi {
@@ -173,17 +183,25 @@ enum QuoteFinder {
                 var q = lo - 1
                 var steps = 0
                 while q >= 0, steps < 8 {
-                    if spokenClusters.contains(mentions[people[q]].cluster) { return people[q] }
+                    if spokenClusters.contains(mentions[people[q]].cluster), agrees(people[q], gender) { return people[q] }
                     q -= 1
                     steps += 1
                 }
             }
             // "Trump made the allegations against Obama. "...," he said": of the people in the latest sentence
             // that names one, the first (usually its subject) is the one a pronoun picks up.
-            var q = lo - 1
+            // A pronoun skips people of the other gender: "Ann Lee met John Brown. ... she said" is Ann Lee.
+            var last = lo - 1
+            while last >= 0, lo - 1 - last < 12, !agrees(people[last], gender) { last -= 1 }
+            guard last >= 0, lo - 1 - last < 12 else { return nil }
+            var q = last
             let sentence = model.sentenceOf[mentions[people[q]].tokenStart]
-            while q > 0, lo - 1 - q < 8, model.sentenceOf[mentions[people[q - 1]].tokenStart] == sentence { q -= 1 }
-            return people[q]
+            var first = q
+            while q > 0, last - q < 8, model.sentenceOf[mentions[people[q - 1]].tokenStart] == sentence {
+                q -= 1
+                if agrees(people[q], gender) { first = q }
+            }
+            return people[first]
         }
         /// "the minister said": the most recent person introduced with that word nearby ("The minister Jane
         /// Doe", "Jane Doe, the minister,"), else the most recent person who spoke, else the most recent person.
@@ -263,7 +281,8 @@ enum QuoteFinder {
                     }
                     if !named { return nil }
                 }
-                if let p = recentPerson(before: limit, preferSpeaker: false) { return (p, "pronoun") }
+                let gender = PersonGender.pronouns[lower] ?? .unknown
+                if let p = recentPerson(before: limit, preferSpeaker: false, gender: gender) { return (p, "pronoun") }
             }
             // "the official", "The State Department official", "a spokesman".
             if lower == "the" || lower == "a" || lower == "an" || lower == "its" || lower == "his" || lower == "her" {
@@ -393,7 +412,13 @@ enum QuoteFinder {
                     if v < range.upperBound, v > range.lowerBound {
                         if let m = mentionByEnd[v], mentions[m].type == .person {
                             found = (m, "name")
-                        } else if tokens[v - 1].classes.contains(.personPronoun), let p = recentPerson(before: v - 1, preferSpeaker: false) {
+                        } else if tokens[v - 1].classes.contains(.personPronoun),
+                            let p = recentPerson(
+                                before: v - 1,
+                                preferSpeaker: false,
+                                gender: PersonGender.pronouns[tokens[v - 1].lower] ?? .unknown
+                            )
+                        {
                             found = (p, "pronoun")
                         }
                     }
