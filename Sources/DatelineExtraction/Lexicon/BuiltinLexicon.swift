@@ -190,6 +190,8 @@ enum BuiltinLexicon {
         "pleaded", "demanded", "announced", "explained", "mused", "wondered", "asserted", "alleged", "charged",
         "remembers", "remembered", "observes", "laments", "lamented", "cautions", "concedes", "stresses", "replied",
         "adding", "telling", "noting", "warning", "insisting", "arguing", "explaining", "asking", "declaring",
+        "interjected", "interrupted", "retorted", "snapped", "screamed", "yelled", "cried", "proclaimed", "reports",
+        "states", "counters", "blogged", "rejoined",
     ]
 
     /// Nouns that describe a person who speaks: "the official said", "the spokesman added".

@@ -411,6 +411,16 @@ struct EntityRecognizer {
                 }
             }
         }
+        // 3d. "the Sydney Weather Bureau Ian Robertson": an organisation, then a person from a given name on.
+        if b - a >= 4 {
+            for k in (a + 1)..<(b - 2) where self.tokens[k].classes.contains(.orgHead) && self.isGiven(k + 1) {
+                if !self.isCommon(k + 1), self.tokens[k + 2].has(.capitalised), !self.tokens[k + 2].classes.contains(.orgHead) {
+                    self.process(a, k + 1)
+                    self.add(k + 1, b, .person, .rule, nil)
+                    return
+                }
+            }
+        }
         // 4. The whole chunk.
         if let whole = self.wholeType(a, b) {
             self.add(a, b, whole.type, whole.strength, whole.canonical)
@@ -436,7 +446,6 @@ struct EntityRecognizer {
         var h = -1
         var k = b - 1
         while k >= a {
-            let lower = self.tokens[k].lower
             if self.tokens[k].classes.contains(.titleHead) && !self.isGiven(k) {
                 h = k
                 break
@@ -953,6 +962,8 @@ struct EntityRecognizer {
         var count = 0
         var surnameCluster: [String: Int] = [:]
         var givenCluster: [String: Int] = [:]
+        /// Middle names of three-word names ("Apandi" in "Mohamed Apandi Ali"): matched last.
+        var middleCluster: [String: Int] = [:]
         var personNames: [(key: String, cluster: Int)] = []
         // Long names first so that partial names find them.
         let order = self.mentions.indices.sorted {
@@ -976,7 +987,7 @@ struct EntityRecognizer {
                 continue
             }
             if m.type == .person && m.tokenEnd - m.tokenStart == 1 {
-                if let c = surnameCluster[surface] ?? givenCluster[surface] {
+                if let c = surnameCluster[surface] ?? givenCluster[surface] ?? middleCluster[surface] {
                     self.mentions[index].cluster = c
                     clusterOfKey[k] = c
                     continue
@@ -999,6 +1010,11 @@ struct EntityRecognizer {
                 if surnameCluster[last] == nil { surnameCluster[last] = count }
                 let first = self.tokens[m.tokenStart].lower
                 if givenCluster[first] == nil { givenCluster[first] = count }
+                if m.tokenEnd - m.tokenStart >= 3 {
+                    for k in (m.tokenStart + 1)..<(m.tokenEnd - 1) where self.tokens[k].has(.capitalised) && self.tokens[k].length > 2 {
+                        if middleCluster[self.tokens[k].lower] == nil { middleCluster[self.tokens[k].lower] = count }
+                    }
+                }
             }
             count += 1
         }

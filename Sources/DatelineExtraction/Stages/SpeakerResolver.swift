@@ -1,0 +1,472 @@
+/// Decides who said each quotation: the person or organisation its attribution names, or the one a pronoun
+/// ("she said"), a description ("the official said", "the airline said") or a continuation refers to.
+///
+/// Speakers resolve only to entities the text names; when the attribution points at someone unnamed ("a
+/// resident said", "a spokesperson for the union said ... he added"), the quote keeps no speaker: no name
+/// is a better answer than the wrong one.
+struct SpeakerResolver {
+    /// A resolved speaker: the mention and how it was found (`name`, `pronoun`, `description`, ...).
+    typealias Found = (mention: Int, how: String)
+
+    private let model: TextModel
+    private let tokens: [Token]
+    private let n: Int
+    private let mentions: [EntityMention]
+    private let genders: [Int: PersonGender]
+    private var mentionByEnd: TokenIndexMap
+    private var mentionByStart: TokenIndexMap
+    /// Person and organisation mentions outside quotations, in text order: the antecedents pronouns and
+    /// descriptions can pick up (someone named inside a quote is not who speaks it).
+    private var people: [Int] = []
+    private var organisations: [Int] = []
+    private var insideQuote: [Bool]
+    private var spokenClusters: Set<Int> = []
+    /// The previous quote: where it closed, its speaker, and whether a speech verb attributed it.
+    private var previous: (close: Int, speaker: Int?, attributed: Bool)? = nil
+
+    /// Words that may follow a speech verb that closes an attribution ("told reporters at", "said on").
+    static let attributionFollowers: Set<String> = [
+        "in", "at", "on", "to", "during", "after", "before", "from", "with", "by", "recently", "later", "earlier",
+        "yesterday", "today", "reporters", "journalists", "afterwards", "then", "again", "also", "last", "this",
+    ]
+
+    /// Nouns that stand for an organisation speaking ("the airline said"). Generic ones refer to the
+    /// organisation the text last named; the others to the latest one whose name contains the noun.
+    static let genericOrganisationNouns: Set<String> = [
+        "company", "firm", "airline", "carrier", "retailer", "group", "bank", "business", "manufacturer", "maker",
+        "operator", "lender", "insurer", "broadcaster", "newspaper", "network", "charity", "union", "organisation",
+        "organization", "supermarket", "chain", "club", "team", "website", "publisher", "startup",
+    ]
+    static let namedOrganisationNouns: Set<String> = [
+        "ministry", "department", "agency", "council", "government", "police", "army", "military", "airport",
+        "university", "court", "party", "commission", "committee", "association", "authority", "office", "embassy",
+        "institute", "centre", "center", "board", "service", "foundation", "federation", "administration",
+    ]
+
+    init(model: TextModel, mentions: [EntityMention], genders: [Int: PersonGender], quotes: [QuoteFinder.Hit]) {
+        self.model = model
+        self.tokens = model.tokens
+        self.n = model.tokens.count
+        self.mentions = mentions
+        self.genders = genders
+        self.mentionByEnd = TokenIndexMap(count: self.n + 1)
+        self.mentionByStart = TokenIndexMap(count: self.n + 1)
+        var inside = [Bool](repeating: false, count: self.n)
+        for hit in quotes where hit.close > hit.open + 1 {
+            for k in (hit.open + 1)..<hit.close { inside[k] = true }
+        }
+        self.insideQuote = inside
+        for (index, m) in mentions.enumerated() where (m.type == .person || m.type == .org) && m.part == nil {
+            self.mentionByEnd[m.tokenEnd] = index
+            self.mentionByStart[m.tokenStart] = index
+            guard !inside[m.tokenStart] else { continue }
+            if m.type == .person { self.people.append(index) } else { self.organisations.append(index) }
+        }
+    }
+
+    /// Sets `speakerMention`, `attribution` and `verb` on every quote, in text order.
+    mutating func resolve(_ hits: inout [QuoteFinder.Hit]) {
+        for index in hits.indices {
+            let hit = hits[index]
+            var verb = -1
+            var found = self.attributionAfter(hit, verb: &verb)
+            if found == nil, verb < 0 { found = self.attributionBefore(hit, verb: &verb) }
+            if found == nil, verb < 0 {
+                found = self.nearestAttribution(hits, index)
+            }
+            self.previous = (hit.close, found?.mention, verb >= 0)
+            hits[index].verb = verb
+            if let found {
+                hits[index].speakerMention = found.mention
+                hits[index].attribution = found.how
+                self.spokenClusters.insert(self.mentions[found.mention].cluster)
+            }
+        }
+    }
+
+    // MARK: - Attribution patterns
+
+    /// `"...," SPEAKER (apposition) VERB` or `"...," VERB SPEAKER`, in the quote's sentence or a short one
+    /// right after it.
+    private func attributionAfter(_ hit: QuoteFinder.Hit, verb: inout Int) -> Found? {
+        let paragraph = self.model.paragraphOf[hit.close]
+        var k = hit.close + 1
+        let attributionSentence = k < self.n ? self.model.sentenceOf[k] : -1
+        var v = -1
+        while k < self.n, k - hit.close <= 24, self.model.paragraphOf[k] == paragraph,
+            self.model.sentenceOf[k] == attributionSentence
+        {
+            let t = self.tokens[k]
+            if t.kind == .quote && k > hit.close + 1 { break }
+            if t.classes.contains(.speechVerb) {
+                v = k
+                break
+            }
+            k += 1
+        }
+        // In a new sentence after the quote only a short attribution that ends its clause counts
+        // ("Hamilton told reporters"); "Qantas says it is confident" reports new speech.
+        if v >= 0, hit.close + 1 < self.n, self.model.sentenceOf[hit.close + 1] != self.model.sentenceOf[hit.close] {
+            let next = v + 1 < self.n ? self.tokens[v + 1] : nil
+            let closesClause =
+                next == nil || next!.kind == .punctuation || next!.kind == .quote
+                || Self.attributionFollowers.contains(next!.lower)
+            if v - hit.close > 6 || !closesClause { v = -1 }
+        }
+        guard v >= 0 else { return nil }
+        verb = v
+        if self.tokens[v].lower == "according", v + 2 < self.n, self.tokens[v + 1].lower == "to" {
+            return self.speaker(at: v + 2, before: hit.open).map { ($0.mention, "according-to") }
+        }
+        // A named person between the quote and the verb ("Hugh Hill, a doctor, said") wins; otherwise the
+        // pronoun or description nearest the verb ("he said", "the official said").
+        var q = v - 1
+        while q > hit.close {
+            if let m = self.mentionByEnd[q + 1], self.mentions[m].type == .person, self.mentions[m].tokenStart > hit.close {
+                // "May's spokesman said": the possessor is not the speaker.
+                let owned = q + 2 < self.n && self.tokens[q + 1].kind == .possessive
+                    && self.tokens[q + 2].classes.contains(.personDescription)
+                if owned { break }
+                return (m, "name")
+            }
+            q -= 1
+        }
+        // "..., the Metropolitan Police added": an organisation right before the verb speaks too.
+        if let m = self.mentionByEnd[v], self.mentions[m].type == .org, self.mentions[m].tokenStart > hit.close {
+            return (m, "name")
+        }
+        q = v - 1
+        while q > hit.close {
+            if self.tokens[q].kind == .word, let s = self.speaker(at: q, before: hit.open), s.how != "name" { return s }
+            q -= 1
+        }
+        return self.speaker(at: v + 1, before: hit.open)
+    }
+
+    /// `SPEAKER VERB: "..."`, `SPEAKER VERB that "..."` and the transcript form `Name: "..."`.
+    private func attributionBefore(_ hit: QuoteFinder.Hit, verb: inout Int) -> Found? {
+        if hit.open >= 2, self.tokens[hit.open - 1].first == ":", let found = self.colonSubject(hit.open - 1) {
+            return found
+        }
+        var q = hit.open - 1
+        var v = -1
+        while q >= 0, hit.open - q <= 30, self.model.paragraphOf[q] == self.model.paragraphOf[hit.open] {
+            let t = self.tokens[q]
+            if t.kind == .quote { break }
+            if t.classes.contains(.speechVerb) {
+                v = q
+                break
+            }
+            if (t.first == "." || t.first == "?" || t.first == "!") && t.kind == .punctuation { break }
+            q -= 1
+        }
+        guard v >= 0 else { return nil }
+        verb = v
+        return self.subject(of: v, before: hit.open)
+    }
+
+    /// "Prelogar: “...”", "Alito cut her off: “...”": a short clause ending in a colon whose subject is a
+    /// named person introduces that person's words, whatever its verb.
+    private func colonSubject(_ colon: Int) -> Found? {
+        let range = self.model.sentences[Int(self.model.sentenceOf[colon])]
+        var k = range.lowerBound
+        while k < colon, self.tokens[k].kind == .quote || ["but", "and", "then"].contains(self.tokens[k].lower) { k += 1 }
+        guard colon - k <= 12, let m = self.mentionByStart[k], self.mentions[m].type == .person else { return nil }
+        // "Smith's lawyer:" and a speech verb before the colon are handled elsewhere.
+        if self.isOwner(m) { return nil }
+        for e in k..<colon where self.tokens[e].classes.contains(.speechVerb) { return nil }
+        return (m, "name")
+    }
+
+    /// A quote with no attribution of its own: the speaker of the nearest attribution before it (the
+    /// narrative since the previous quote, in its paragraph or, for a quote that opens a paragraph, the one
+    /// before), else the previous quote's speaker when that quote is close by.
+    private func nearestAttribution(_ hits: [QuoteFinder.Hit], _ index: Int) -> Found? {
+        let hit = hits[index]
+        let paragraph = Int(self.model.paragraphOf[hit.open])
+        let opensParagraph = hit.open == self.model.paragraphs[paragraph].lowerBound
+        let opensSentence = self.tokens[hit.open].has(.sentenceStart)
+            || hit.open > 0 && (self.tokens[hit.open - 1].first == "." || self.tokens[hit.open - 1].first == ":")
+        // A fragment inside someone else's sentence is not a continuation.
+        guard opensSentence || opensParagraph else { return nil }
+        var lower = self.model.paragraphs[opensParagraph && paragraph > 0 ? paragraph - 1 : paragraph].lowerBound
+        let before = index > 0 ? hits[index - 1] : nil
+        if let before { lower = max(lower, before.close + 1) }
+        var v = hit.open - 1
+        while v >= lower, !(self.tokens[v].classes.contains(.speechVerb) && !self.insideQuote[v]) { v -= 1 }
+        if v >= lower {
+            // The previous quote's own attribution ("“A,” Alito interjected. “B”"): its speaker, even none.
+            if let before, before.verb == v { return before.speakerMention.map { ($0, "continuation") } }
+            if self.tokens[v].lower == "according" { return nil }
+            return self.subject(of: v, before: v)
+        }
+        guard let before, let speaker = before.speakerMention else { return nil }
+        let previousParagraph = Int(self.model.paragraphOf[before.close])
+        guard previousParagraph == paragraph || previousParagraph + 1 == paragraph else { return nil }
+        return (speaker, "continuation")
+    }
+
+    /// The subject of speech verb `v` when the subject comes first: a name in its clause, a pronoun or
+    /// description, an organisation right before it, or a name right after it ("said Jesse Ferguson").
+    private func subject(of v: Int, before limit: Int) -> Found? {
+        let floor = max(0, v - 14)
+        let sentence = self.model.sentenceOf[v]
+        // "Asked where Smith was, the Pentagon spokesman said": a description right before the verb is the
+        // subject; a name earlier in the clause is not.
+        let describedSubject = v > 0 && self.tokens[v - 1].classes.contains(.personDescription) && self.mentionByEnd[v] == nil
+        var s = v - 1
+        while !describedSubject, s >= floor, self.model.sentenceOf[s] == sentence {
+            if !self.insideQuote[s], let m = self.mentionByEnd[s + 1], self.mentions[m].type == .person { return (m, "name") }
+            s -= 1
+        }
+        s = v - 1
+        while s >= floor, self.model.sentenceOf[s] == sentence {
+            if !self.insideQuote[s], let candidate = self.speaker(at: s, before: s), candidate.how != "name" { return candidate }
+            s -= 1
+        }
+        if let m = self.mentionByEnd[v], self.mentions[m].type == .org { return (m, "name") }
+        return self.speaker(at: v + 1, before: limit)
+    }
+
+    /// The speaker a phrase starting at `k0` names: a person (after an optional title), a pronoun, or a
+    /// description ("the official", "the airline").
+    private func speaker(at k0: Int, before limit: Int) -> Found? {
+        guard k0 >= 0, k0 < self.n else { return nil }
+        let n = self.n
+        let tokens = self.tokens
+        // Skip a title before the name: "said Professor Sonia Livingstone", "said Mr. Heisbourg".
+        var k = k0
+        while k < n, k - k0 < 5, self.mentionByStart[k] == nil,
+            tokens[k].classes.contains(.titleHead) || tokens[k].classes.contains(.titleModifier)
+                || k > k0 && tokens[k].first == "." && self.model.sentenceOf[k + 1 < n ? k + 1 : k] == self.model.sentenceOf[k0]
+        {
+            k += 1
+        }
+        if k >= n || self.mentionByStart[k] == nil { k = k0 }
+        let lower = tokens[k].lower
+        if let m = self.mentionByStart[k], self.mentions[m].type == .person || self.mentions[m].type == .org {
+            // "said Clinton campaign spokesman Jesse Ferguson": the named person after a description wins.
+            var q = self.mentions[m].tokenEnd
+            var sawDescription = false
+            while q < n, q - self.mentions[m].tokenEnd < 6 {
+                if let other = self.mentionByStart[q], self.mentions[other].type == .person, sawDescription { return (other, "name") }
+                let classes = tokens[q].classes
+                if !classes.isDisjoint(with: [.personDescription, .titleHead]) {
+                    sawDescription = true
+                } else if tokens[q].kind != .word {
+                    break
+                }
+                q += 1
+            }
+            if self.mentions[m].type == .person { return (m, "name") }
+        }
+        if let gender = PersonGender.pronouns[lower] {
+            // "..., said the regional manager. "...," he added": a pronoun right after a quote with no named
+            // speaker, and no name in between, is that same unnamed speaker.
+            if let previous = self.previous, previous.speaker == nil, previous.attributed,
+                self.model.paragraphOf[previous.close] + 1 >= self.model.paragraphOf[min(limit, n - 1)]
+            {
+                var named = false
+                for e in previous.close..<max(previous.close, limit) where !self.insideQuote[e] {
+                    if let m = self.mentionByStart[e], self.mentions[m].type == .person {
+                        named = true
+                        break
+                    }
+                }
+                if !named { return nil }
+            }
+            return self.antecedent(before: min(k, limit), gender: gender).map { ($0, "pronoun") }
+        }
+        // "It said it would appeal": the organisation the text last named.
+        if lower == "it", self.isSpeechVerbAhead(k + 1) {
+            return self.organisation(before: k, noun: nil).map { ($0, "pronoun") }
+        }
+        // "the official", "The State Department official", "a spokesman", "the airline".
+        if lower == "the" || lower == "a" || lower == "an" || lower == "its" || lower == "his" || lower == "her" {
+            var q = k + 1
+            while q < n, q - k <= 6, tokens[q].kind == .word || tokens[q].kind == .possessive {
+                let word = tokens[q].lower
+                if tokens[q].classes.contains(.personDescription), q + 1 >= n || !tokens[q + 1].isWord || self.isSpeechVerbAhead(q + 1),
+                    q + 1 >= n || tokens[q + 1].kind != .possessive
+                {
+                    // "said the father's lawyer, Nathalie Gallant": the apposed name.
+                    if q + 2 < n, tokens[q + 1].first == ",", let m = self.mentionByStart[q + 2], self.mentions[m].type == .person {
+                        return (m, "name")
+                    }
+                    return self.describedPerson(word, before: min(k, limit)).map { ($0, "description") }
+                }
+                if lower == "the", Self.genericOrganisationNouns.contains(word) || Self.namedOrganisationNouns.contains(word),
+                    self.isSpeechVerbAhead(q + 1)
+                {
+                    return self.organisation(before: k, noun: word).map { ($0, "description") }
+                }
+                q += 1
+            }
+        }
+        return nil
+    }
+
+    /// Whether a speech verb follows at `k`, allowing one adverb before it ("also said", "later added").
+    private func isSpeechVerbAhead(_ k: Int) -> Bool {
+        guard k < self.n else { return false }
+        if self.tokens[k].classes.contains(.speechVerb) { return true }
+        guard k + 1 < self.n, self.tokens[k].isWord, self.tokens[k].has(.lowercase) else { return false }
+        let word = self.tokens[k].lower
+        let adverb = word.hasSuffix("ly") || ["also", "later", "then", "has", "had", "have", "again", "once"].contains(word)
+        return adverb && self.tokens[k + 1].classes.contains(.speechVerb)
+    }
+
+    // MARK: - Antecedents
+
+    private func agrees(_ mention: Int, _ gender: PersonGender) -> Bool {
+        (self.genders[self.mentions[mention].cluster] ?? .unknown).agrees(with: gender)
+    }
+
+    /// The index into `list` of the first mention starting at or after token `k`.
+    private func firstIndex(in list: [Int], atOrAfter k: Int) -> Int {
+        var lo = 0
+        var hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self.mentions[list[mid]].tokenStart < k { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The person a pronoun of `gender` at token `k` refers to: the first agreeing person (usually the
+    /// subject) of the latest sentence that names one, looking back a few sentences.
+    ///
+    /// A sentence whose subject is itself a pronoun ("She says former champion Kieren Perkins helped") names
+    /// only objects, so the search goes on before it; a sentence whose subject is an unnamed person ("A
+    /// resident screamed at them") means the pronoun refers to that person, and nobody named is returned.
+    private func antecedent(before k: Int, gender: PersonGender) -> Int? {
+        guard k > 0 else { return nil }
+        var upper = self.firstIndex(in: self.people, atOrAfter: k)
+        var sentence = Int(self.model.sentenceOf[k - 1])
+        let lowest = max(0, sentence - 8)
+        var skips = 0
+        while sentence >= lowest {
+            let range = self.model.sentences[sentence]
+            var q = upper - 1
+            var first = -1
+            while q >= 0, self.mentions[self.people[q]].tokenStart >= range.lowerBound {
+                if self.agrees(self.people[q], gender) { first = q }
+                q -= 1
+            }
+            upper = q + 1
+            if first >= 0 {
+                let mentionStart = self.mentions[self.people[first]].tokenStart
+                if skips < 2, self.pronounSubject(range.lowerBound, before: mentionStart, gender: gender) {
+                    skips += 1
+                    sentence -= 1
+                    continue
+                }
+                return self.people[first]
+            }
+            if self.unnamedPersonSubject(range) { return nil }
+            sentence -= 1
+        }
+        return nil
+    }
+
+    /// Whether the sentence starting at `start` opens with an agreeing person pronoun before token `limit`.
+    private func pronounSubject(_ start: Int, before limit: Int, gender: PersonGender) -> Bool {
+        var k = start
+        while k < limit, k - start < 3 {
+            let t = self.tokens[k]
+            if let g = PersonGender.pronouns[t.lower] { return g.agrees(with: gender) }
+            if t.kind == .word, !["but", "and", "so", "then", "yet"].contains(t.lower) { return false }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether a sentence's subject is a person introduced without a name: "A resident screamed at them",
+    /// "But a spokesperson for the association said".
+    private func unnamedPersonSubject(_ range: Range<Int>) -> Bool {
+        var k = range.lowerBound
+        while k < range.upperBound, k - range.lowerBound < 3,
+            self.tokens[k].kind != .word || ["but", "and", "however", "meanwhile", "still"].contains(self.tokens[k].lower)
+        {
+            k += 1
+        }
+        guard k < range.upperBound, ["a", "an", "one", "another"].contains(self.tokens[k].lower) else { return false }
+        var q = k + 1
+        while q < range.upperBound, q - k <= 4, self.tokens[q].isWord {
+            if self.mentionByStart[q] != nil { return false }
+            if self.tokens[q].classes.contains(.personDescription) { return true }
+            q += 1
+        }
+        return false
+    }
+
+    /// "the minister said": the most recent person introduced with that word nearby ("The minister Jane
+    /// Doe", "Jane Doe, the minister,"), else the most recent person who spoke, else the most recent person.
+    private func describedPerson(_ noun: String, before limit: Int) -> Int? {
+        let upper = self.firstIndex(in: self.people, atOrAfter: limit)
+        guard upper > 0 else { return nil }
+        var q = upper - 1
+        while q >= 0, upper - 1 - q < 8 {
+            let m = self.mentions[self.people[q]]
+            let window = max(0, m.tokenStart - 5)..<min(self.n, m.tokenEnd + 5)
+            // "May's spokesman": the possessor is not the one described.
+            let owner = m.tokenEnd < self.n && self.tokens[m.tokenEnd].kind == .possessive
+            if !owner, window.contains(where: { self.tokens[$0].lower == noun }) { return self.people[q] }
+            q -= 1
+        }
+        // "a White House official said ... the official said": when the description's latest earlier use
+        // stands apart from any name, the speaker is that unnamed person, not whoever was named last.
+        var d = limit - 1
+        while d >= 0, limit - d <= 400 {
+            if self.tokens[d].lower == noun {
+                var named = false
+                for e in max(0, d - 5)..<min(self.n, d + 6) {
+                    if let m = self.mentionByStart[e], self.mentions[m].type == .person, !self.isOwner(m) { named = true }
+                }
+                if named { break }
+                // Only an indefinite introduction ("a senior official") sets up an unnamed speaker; a
+                // definite one ("the minister said") refers back further.
+                var indefinite = false
+                for e in max(0, d - 5)..<d where self.tokens[e].lower == "a" || self.tokens[e].lower == "an" { indefinite = true }
+                if indefinite { return nil }
+            }
+            d -= 1
+        }
+        // The most recent person who has spoken, else the latest sentence's subject.
+        var p = upper - 1
+        while p >= 0, upper - 1 - p < 8 {
+            if self.spokenClusters.contains(self.mentions[self.people[p]].cluster) { return self.people[p] }
+            p -= 1
+        }
+        return self.antecedent(before: limit, gender: .unknown)
+    }
+
+    /// Whether a person mention is a possessor ("May's spokesman").
+    private func isOwner(_ mention: Int) -> Bool {
+        let end = self.mentions[mention].tokenEnd
+        return end < self.n && self.tokens[end].kind == .possessive
+    }
+
+    /// The organisation "it" or "the <noun>" refers to: the latest one whose name contains `noun`, or, for
+    /// "it" and generic nouns ("the company"), the first organisation of the latest sentence naming one.
+    private func organisation(before k: Int, noun: String?) -> Int? {
+        guard k > 0 else { return nil }
+        let upper = self.firstIndex(in: self.organisations, atOrAfter: k)
+        let sentence = Int(self.model.sentenceOf[k - 1])
+        if let noun {
+            var q = upper - 1
+            while q >= 0, upper - 1 - q < 30 {
+                let m = self.mentions[self.organisations[q]]
+                if (m.tokenStart..<m.tokenEnd).contains(where: { self.tokens[$0].lower == noun }) { return self.organisations[q] }
+                q -= 1
+            }
+            guard Self.genericOrganisationNouns.contains(noun) else { return nil }
+        }
+        guard upper > 0 else { return nil }
+        var q = upper - 1
+        let latest = Int(self.model.sentenceOf[self.mentions[self.organisations[q]].tokenStart])
+        guard sentence - latest <= (noun == nil ? 1 : 3) else { return nil }
+        while q > 0, Int(self.model.sentenceOf[self.mentions[self.organisations[q - 1]].tokenStart]) == latest { q -= 1 }
+        return self.organisations[q]
+    }
+}
