@@ -83,6 +83,7 @@ let package = Package(
         .testTarget(
             name: "DatelineExtractionTests",
             dependencies: ["DatelineExtraction"],
+            exclude: ["Annotations"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

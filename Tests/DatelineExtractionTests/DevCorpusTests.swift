@@ -37,7 +37,7 @@ import Testing
         ("tmt-news-2720", "Terrible! Just found out", "Trump"),
         // "the Pentagon spokesman said" right before the quote: not the name earlier in the clause.
         ("lee-bg-115", "anybody's guess", "John Stufflebeem"),
-        ("reuters21578-236", "This rumour is baseless", "Ali"),
+        ("reuters21578-236", "This rumour is baseless", "Ali al-Khalifa al-Sabah"),
     ])
     func quoteHasItsSpeaker(_ id: String, _ prefix: String, _ speaker: String) throws {
         let record = try self.record(id)

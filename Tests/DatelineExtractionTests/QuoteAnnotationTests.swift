@@ -1,0 +1,88 @@
+import DatelineExtraction
+import Foundation
+import Testing
+
+/// Scores quotation spans and speakers against the hand annotations in `Annotations/quotes.tsv` (76 real
+/// articles, 501 quotations), the same way `scripts/score-quotes.py` does, and holds the figures as floors.
+@Suite struct QuoteAnnotationTests {
+    struct Annotation {
+        var start: Int
+        var speech: Bool
+        var clear: Bool
+        var speaker: String
+    }
+
+    /// Span F1 the issue asks for on unseen articles.
+    static let spanF1Floor = 0.95
+    /// The speaker accuracy reached on these articles, less a small margin: a regression floor.
+    static let speakerAccuracyFloor = 0.70
+
+    static func annotations() throws -> (articles: Set<String>, quotes: [String: [Annotation]]) {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Annotations/quotes.tsv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var articles = Set<String>()
+        var quotes: [String: [Annotation]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if cols[0] == "article" {
+                articles.insert(cols[1])
+            } else if cols.count == 6, let start = Int(cols[2]) {
+                quotes[cols[1], default: []].append(
+                    Annotation(start: start, speech: cols[3] == "speech", clear: cols[4] == "clear", speaker: cols[5])
+                )
+            }
+        }
+        return (articles, quotes)
+    }
+
+    static func normalised(_ name: String?) -> String {
+        var s = (name ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{2019}", with: "'").lowercased()
+        if s.hasPrefix("the ") { s.removeFirst(4) }
+        return s
+    }
+
+    @Test func spansAndSpeakersMatchTheAnnotations() throws {
+        let (articles, gold) = try Self.annotations()
+        #expect(articles.count == 76)
+        let corpus = try TestSupport.devCorpus()
+        let pipeline = try TestSupport.pipeline()
+        var truePositives = 0
+        var falsePositives = 0
+        var falseNegatives = 0
+        var right = 0
+        var total = 0
+        var wrong: [String] = []
+        for id in articles.sorted() {
+            let article = try #require(corpus[id], "annotated article \(id) is missing from the corpus")
+            let quotes = try pipeline.extract(article).quotes
+            var used = Set<Int>()
+            for g in gold[id] ?? [] {
+                let match = quotes.firstIndex { abs($0.start - g.start) <= 1 }
+                if let match { used.insert(match) }
+                guard g.speech else {
+                    if match != nil { falsePositives += 1 }
+                    continue
+                }
+                if match != nil { truePositives += 1 } else { falseNegatives += 1 }
+                guard g.clear else { continue }
+                total += 1
+                let said = match.flatMap { quotes[$0].speaker }
+                if match != nil, Self.normalised(said) == Self.normalised(g.speaker) {
+                    right += 1
+                } else {
+                    wrong.append("\(id)@\(g.start): \(said ?? "nobody") instead of \(g.speaker.isEmpty ? "nobody" : g.speaker)")
+                }
+            }
+            falsePositives += quotes.indices.filter { !used.contains($0) }.count
+        }
+        let precision = Double(truePositives) / Double(max(1, truePositives + falsePositives))
+        let recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
+        let f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        let accuracy = Double(right) / Double(max(1, total))
+        print(
+            "quote annotations: spans P \(precision) R \(recall) F1 \(f1); speakers \(right)/\(total) = \(accuracy)"
+        )
+        #expect(f1 >= Self.spanF1Floor, "quotation span F1 \(f1)")
+        #expect(accuracy >= Self.speakerAccuracyFloor, "speaker accuracy \(accuracy); wrong: \(wrong.prefix(40))")
+    }
+}

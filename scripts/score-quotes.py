@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Scores quotation spans and speakers of a `dateline extract` output against the hand annotations.
+
+Usage: dateline extract ../shared/eval/news-dev.jsonl > out.jsonl
+       python3 scripts/score-quotes.py out.jsonl [-v]
+
+Spans: a predicted quotation matches an annotated one when it starts within one code point of it; predictions
+that match nothing, or match a non-speech span (scare quote, title), are false positives. Speakers: over the
+annotated speech quotations not marked ambiguous, a missed quotation or a different speaker is wrong. Mirrors
+Tests/DatelineExtractionTests/QuoteAnnotationTests.swift.
+"""
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TSV = os.path.join(ROOT, "Tests", "DatelineExtractionTests", "Annotations", "quotes.tsv")
+
+
+def norm(name):
+    if name is None:
+        return ""
+    name = name.strip().replace("\u2019", "'").lower()
+    return name[4:] if name.startswith("the ") else name
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__)
+        return 2
+    verbose = "-v" in sys.argv
+    articles, gold = set(), {}
+    for line in open(TSV, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if cols[0] == "article":
+            articles.add(cols[1])
+        else:
+            gold.setdefault(cols[1], []).append(
+                {"start": int(cols[2]), "speech": cols[3] == "speech", "clear": cols[4] == "clear", "speaker": cols[5]})
+    predicted = {}
+    for line in open(sys.argv[1], encoding="utf-8"):
+        record = json.loads(line)
+        if record.get("id") in articles:
+            predicted[record["id"]] = record.get("quotes", [])
+    missing = articles - predicted.keys()
+    if missing:
+        print(f"error: {len(missing)} annotated articles are not in the output, e.g. {sorted(missing)[0]}")
+        return 1
+    tp = fp = fn = right = total = 0
+    for article in sorted(articles):
+        quotes, used = predicted[article], set()
+        for g in gold.get(article, []):
+            match = next((i for i, q in enumerate(quotes) if abs(q["start"] - g["start"]) <= 1), None)
+            if match is not None:
+                used.add(match)
+            if not g["speech"]:
+                if match is not None:
+                    fp += 1
+                    if verbose:
+                        print(f"{article}@{g['start']}: not a quotation, but found")
+                continue
+            tp, fn = tp + (match is not None), fn + (match is None)
+            if not g["clear"]:
+                continue
+            total += 1
+            said = quotes[match].get("speaker") if match is not None else None
+            if match is not None and norm(said) == norm(g["speaker"]):
+                right += 1
+            elif verbose:
+                how = quotes[match].get("attribution") if match is not None else "missed"
+                print(f"{article}@{g['start']}: speaker {said!r} ({how}), annotated {g['speaker'] or None!r}")
+        for i, q in enumerate(quotes):
+            if i not in used:
+                fp += 1
+                if verbose:
+                    print(f"{article}@{q['start']}: found a quotation nobody annotated")
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"articles {len(articles)}  speech quotations {tp + fn}  spans P {p:.3f} R {r:.3f} F1 {f1:.3f}  "
+          f"speakers {right}/{total} = {right / max(1, total):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
