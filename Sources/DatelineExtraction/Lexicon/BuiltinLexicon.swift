@@ -29,6 +29,12 @@ enum BuiltinLexicon {
         "gov", "pres", "supt", "insp", "det", "hon", "cmdr",
     ]
 
+    /// Last words of the names of laws, treaties and agreements ("Paris Agreement", "Patriot Act").
+    static let documentHeads: Set<String> = [
+        "agreement", "accord", "accords", "treaty", "convention", "protocol", "act", "pact", "charter", "declaration",
+        "doctrine", "amendment", "directive", "resolution",
+    ]
+
     /// Honours and post-nominal letters written after a name ("Sonia Livingstone OBE"): not part of it.
     static let postNominals: Set<String> = [
         "obe", "mbe", "cbe", "kbe", "dbe", "gbe", "qc", "kc", "mp", "msp", "mep", "phd", "frs", "esq", "rn",
@@ -204,6 +210,13 @@ enum BuiltinLexicon {
         "legislator", "congressman", "congresswoman", "representative", "author", "actor", "singer", "player",
         "coach", "witness", "resident", "victim", "survivor", "father", "mother", "son", "daughter", "boy", "girl",
         "teacher", "student", "worker", "pilot", "soldier", "police", "policeman", "sheriff", "inspector",
+        "activist", "campaigner", "organiser", "organizer", "advocate", "protester", "forecaster", "adviser",
+        "advisor", "aide", "strategist", "consultant", "historian", "journalist", "reporter", "editor", "columnist",
+        "writer", "owner", "farmer", "nurse", "physician", "surgeon", "negotiator", "commentator", "pollster",
+        "banker", "trader", "investor", "broker", "engineer", "psychologist", "scholar", "academic", "lecturer",
+        "firefighter", "paramedic", "councillor", "councilman", "councilwoman", "wife", "husband", "friend",
+        "neighbour", "neighbor", "passenger", "fan", "voter", "villager", "refugee", "migrant", "employee",
+        "spokesperson", "strategist", "planner", "designer", "architect", "chef", "artist", "musician", "mp",
     ]
 
     /// Short English function words: keyword and chunk boundaries, language detection.

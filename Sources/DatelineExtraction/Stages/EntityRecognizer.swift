@@ -421,6 +421,11 @@ struct EntityRecognizer {
                 }
             }
         }
+        // "the Paris Agreement", "the Geneva Convention": laws and treaties are none of our types (and not
+        // the person or place their first word suggests).
+        if b - a >= 2, BuiltinLexicon.documentHeads.contains(self.tokens[b - 1].lower), !self.lexicons.organisations.contains(self.key(a, b)) {
+            return
+        }
         // 4. The whole chunk.
         if let whole = self.wholeType(a, b) {
             self.add(a, b, whole.type, whole.strength, whole.canonical)

@@ -347,26 +347,38 @@ struct SpeakerResolver {
         var skips = 0
         while sentence >= lowest {
             let range = self.model.sentences[sentence]
-            var q = upper - 1
-            var first = -1
-            while q >= 0, self.mentions[self.people[q]].tokenStart >= range.lowerBound {
-                if self.agrees(self.people[q], gender) { first = q }
-                q -= 1
-            }
-            upper = q + 1
-            if first >= 0 {
-                let mentionStart = self.mentions[self.people[first]].tokenStart
+            var lower = upper
+            while lower > 0, self.mentions[self.people[lower - 1]].tokenStart >= range.lowerBound { lower -= 1 }
+            defer { upper = lower }
+            if let chosen = self.clauseSubject(self.people[lower..<upper], sentence: range, gender: gender) {
+                let mentionStart = self.mentions[chosen].tokenStart
                 if skips < 2, self.pronounSubject(range.lowerBound, before: mentionStart, gender: gender) {
                     skips += 1
                     sentence -= 1
                     continue
                 }
-                return self.people[first]
+                return chosen
             }
             if self.unnamedPersonSubject(range) { return nil }
             sentence -= 1
         }
         return nil
+    }
+
+    /// Of the people named in one sentence, the one a later pronoun most likely means: the subject of the
+    /// last clause that opens with a name ("Trump has not explained it, but Bharara fanned suspicions":
+    /// Bharara), else the first agreeing one (usually the sentence's subject).
+    private func clauseSubject(_ candidates: ArraySlice<Int>, sentence range: Range<Int>, gender: PersonGender) -> Int? {
+        let agreeing = candidates.filter { self.agrees($0, gender) }
+        for m in agreeing.reversed() {
+            let start = self.mentions[m].tokenStart
+            if start >= range.lowerBound + 2, ["but", "while", "whereas", "and"].contains(self.tokens[start - 1].lower),
+                self.tokens[start - 2].first == "," || self.tokens[start - 2].first == ";"
+            {
+                return m
+            }
+        }
+        return agreeing.first
     }
 
     /// Whether the sentence starting at `start` opens with an agreeing person pronoun before token `limit`.
