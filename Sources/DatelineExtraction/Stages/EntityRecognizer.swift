@@ -756,7 +756,7 @@ struct EntityRecognizer {
             }
             if self.isCommon(a) {
                 // "Trump", "Price", "Sanders": kept only if a full name in the document supports them.
-                if t.length > 2 { self.add(a, b, .person, .provisional, nil) }
+                if t.length >= 2 { self.add(a, b, .person, .provisional, nil) }
                 return
             }
             if BuiltinLexicon.months[t.lower] != nil || BuiltinLexicon.weekdays[t.lower] != nil { return }

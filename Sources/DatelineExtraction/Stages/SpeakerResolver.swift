@@ -37,6 +37,9 @@ struct SpeakerResolver {
         "operator", "lender", "insurer", "broadcaster", "newspaper", "network", "charity", "union", "organisation",
         "organization", "supermarket", "chain", "club", "team", "website", "publisher", "startup",
     ]
+    /// Documents that "say" things on behalf of whoever issued them.
+    static let documentNouns: Set<String> = ["report", "statement", "study", "survey", "paper", "release", "letter", "filing"]
+
     static let namedOrganisationNouns: Set<String> = [
         "ministry", "department", "agency", "council", "government", "police", "army", "military", "airport",
         "university", "court", "party", "commission", "committee", "association", "authority", "office", "embassy",
@@ -89,6 +92,8 @@ struct SpeakerResolver {
     /// `"...," SPEAKER (apposition) VERB` or `"...," VERB SPEAKER`, in the quote's sentence or a short one
     /// right after it.
     private func attributionAfter(_ hit: QuoteFinder.Hit, verb: inout Int) -> Found? {
+        // A quote closed by the next one's opening mark has no attribution after it.
+        guard hit.close + 1 < self.n, !self.insideQuote[hit.close + 1] else { return nil }
         let paragraph = self.model.paragraphOf[hit.close]
         var k = hit.close + 1
         let attributionSentence = k < self.n ? self.model.sentenceOf[k] : -1
@@ -206,6 +211,19 @@ struct SpeakerResolver {
         return (speaker, "continuation")
     }
 
+    /// The person named first in a sentence, after any title words ("Prof Sir Doug Turnbull").
+    private func openingPerson(of sentence: Int) -> Int? {
+        let range = self.model.sentences[sentence]
+        var k = range.lowerBound
+        while k < range.upperBound, k - range.lowerBound < 6, self.mentionByStart[k] == nil,
+            self.tokens[k].kind != .word || !self.tokens[k].classes.isDisjoint(with: [.titleHead, .titleModifier])
+        {
+            k += 1
+        }
+        guard k < range.upperBound, let m = self.mentionByStart[k], self.mentions[m].type == .person else { return nil }
+        return m
+    }
+
     /// The subject of speech verb `v` when the subject comes first: a name in its clause, a pronoun or
     /// description, an organisation right before it, or a name right after it ("said Jesse Ferguson").
     private func subject(of v: Int, before limit: Int) -> Found? {
@@ -218,6 +236,13 @@ struct SpeakerResolver {
         while !describedSubject, s >= floor, self.model.sentenceOf[s] == sentence {
             if !self.insideQuote[s], let m = self.mentionByEnd[s + 1], self.mentions[m].type == .person { return (m, "name") }
             s -= 1
+        }
+        // "Prof Sir Doug Turnbull, the director of the Wellcome Centre for ... at Newcastle University, said:":
+        // a long apposition between the sentence's opening name and its verb.
+        if !describedSubject, let opening = self.openingPerson(of: Int(sentence)), v - self.mentions[opening].tokenEnd <= 40,
+            self.tokens[self.mentions[opening].tokenEnd].first == ","
+        {
+            return (opening, "name")
         }
         s = v - 1
         while s >= floor, self.model.sentenceOf[s] == sentence {
@@ -293,12 +318,20 @@ struct SpeakerResolver {
                     if q + 2 < n, tokens[q + 1].first == ",", let m = self.mentionByStart[q + 2], self.mentions[m].type == .person {
                         return (m, "name")
                     }
-                    return self.describedPerson(word, before: min(k, limit)).map { ($0, "description") }
+                    // "the Downing Street spokesman": a description qualified by an organisation or place, with
+                    // no name beside it, is someone the text does not name.
+                    var qualified = false
+                    for e in (k + 1)..<q where self.mentionByStart[e] != nil || tokens[e].kind == .possessive { qualified = true }
+                    return self.describedPerson(word, before: min(k, limit), qualified: qualified).map { ($0, "description") }
                 }
                 if lower == "the", Self.genericOrganisationNouns.contains(word) || Self.namedOrganisationNouns.contains(word),
                     self.isSpeechVerbAhead(q + 1)
                 {
                     return self.organisation(before: k, noun: word).map { ($0, "description") }
+                }
+                // "the report says", "the ICE statement said": the organisation that issued it.
+                if Self.documentNouns.contains(word), self.isSpeechVerbAhead(q + 1) {
+                    return self.issuer(of: word, at: q).map { ($0, "description") }
                 }
                 q += 1
             }
@@ -396,8 +429,15 @@ struct SpeakerResolver {
     /// Whether a sentence's subject is a person introduced without a name: "A resident screamed at them",
     /// "But a spokesperson for the association said".
     private func unnamedPersonSubject(_ range: Range<Int>) -> Bool {
-        var k = range.lowerBound
-        while k < range.upperBound, k - range.lowerBound < 3,
+        // The main clause may follow an opening subordinate one: "As reporters swarmed in, a resident screamed".
+        var starts = [range.lowerBound]
+        for c in range where self.tokens[c].first == "," && c + 1 < range.upperBound && starts.count < 4 { starts.append(c + 1) }
+        return starts.contains { self.unnamedPersonOpens(at: $0, in: range) }
+    }
+
+    private func unnamedPersonOpens(at start: Int, in range: Range<Int>) -> Bool {
+        var k = start
+        while k < range.upperBound, k - start < 3,
             self.tokens[k].kind != .word || ["but", "and", "however", "meanwhile", "still"].contains(self.tokens[k].lower)
         {
             k += 1
@@ -414,7 +454,7 @@ struct SpeakerResolver {
 
     /// "the minister said": the most recent person introduced with that word nearby ("The minister Jane
     /// Doe", "Jane Doe, the minister,"), else the most recent person who spoke, else the most recent person.
-    private func describedPerson(_ noun: String, before limit: Int) -> Int? {
+    private func describedPerson(_ noun: String, before limit: Int, qualified: Bool = false) -> Int? {
         let upper = self.firstIndex(in: self.people, atOrAfter: limit)
         guard upper > 0 else { return nil }
         var q = upper - 1
@@ -426,6 +466,7 @@ struct SpeakerResolver {
             if !owner, window.contains(where: { self.tokens[$0].lower == noun }) { return self.people[q] }
             q -= 1
         }
+        if qualified { return nil }
         // "a White House official said ... the official said": when the description's latest earlier use
         // stands apart from any name, the speaker is that unnamed person, not whoever was named last.
         var d = limit - 1
@@ -457,6 +498,21 @@ struct SpeakerResolver {
     private func isOwner(_ mention: Int) -> Bool {
         let end = self.mentions[mention].tokenEnd
         return end < self.n && self.tokens[end].kind == .possessive
+    }
+
+    /// Who issued "the report" at token `k`: the organisation or person right before this or an earlier
+    /// mention of the same document ("the U.S. Embassy report", "a PLO statement", "Asda's statement").
+    private func issuer(of noun: String, at k: Int) -> Int? {
+        var d = k
+        while d >= 1, k - d <= 600 {
+            if self.tokens[d].lower == noun {
+                var e = d
+                if e >= 1, self.tokens[e - 1].kind == .possessive { e -= 1 }
+                if let m = self.mentionByEnd[e] { return m }
+            }
+            d -= 1
+        }
+        return nil
     }
 
     /// The organisation "it" or "the <noun>" refers to: the latest one whose name contains `noun`, or, for
