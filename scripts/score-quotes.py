@@ -17,6 +17,27 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TSV = os.path.join(ROOT, "Tests", "DatelineExtractionTests", "Annotations", "quotes.tsv")
 
 
+CORPORATE_SUFFIXES = {"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "co", "co.", "llc", "ag", "sa"}
+
+
+def same_entity(said, annotated):
+    """Whether a predicted speaker names the annotated one: the same name, the organisation's initials
+    ("BBA" for "British Bankers' Association", "ICE" for "US Immigration and Customs Enforcement"), or the
+    name without a corporate suffix ("Microsoft" for "Microsoft Corp")."""
+    p, g = norm(said), norm(annotated)
+    if p == g:
+        return True
+    if not p or not g:
+        return False
+    capitalised = [w for w in annotated.replace("-", " ").split() if w[:1].isupper()]
+    initials = "".join(w[0] for w in capitalised).lower()
+    if said.isupper() and len(p) >= 2 and p.replace(".", "") in (initials, initials[1:]):
+        return True
+    if g.startswith(p + " ") and all(w in CORPORATE_SUFFIXES for w in g[len(p):].split()):
+        return True
+    return False
+
+
 def norm(name):
     if name is None:
         return ""
@@ -66,7 +87,7 @@ def main():
                 continue
             total += 1
             said = quotes[match].get("speaker") if match is not None else None
-            if match is not None and norm(said) == norm(g["speaker"]):
+            if match is not None and same_entity(said, g["speaker"]):
                 right += 1
             elif verbose:
                 how = quotes[match].get("attribution") if match is not None else "missed"

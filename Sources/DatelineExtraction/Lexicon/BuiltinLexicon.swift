@@ -206,7 +206,7 @@ enum BuiltinLexicon {
         "officer", "chief", "director", "ambassador", "envoy", "leader", "senator", "governor", "mayor", "general",
         "commander", "source", "analyst", "expert", "lawyer", "attorney", "judge", "prosecutor", "executive",
         "chairman", "chairwoman", "man", "woman", "prime", "premier", "king", "queen", "coordinator", "professor",
-        "doctor", "researcher", "scientist", "economist", "founder", "ceo", "manager", "candidate", "lawmaker",
+        "doctor", "researcher", "scientist", "economist", "founder", "ceo", "manager", "pm", "candidate", "lawmaker",
         "legislator", "congressman", "congresswoman", "representative", "author", "actor", "singer", "player",
         "coach", "witness", "resident", "victim", "survivor", "father", "mother", "son", "daughter", "boy", "girl",
         "teacher", "student", "worker", "pilot", "soldier", "police", "policeman", "sheriff", "inspector",

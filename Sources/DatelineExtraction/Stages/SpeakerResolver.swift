@@ -321,7 +321,7 @@ struct SpeakerResolver {
                     // "the Downing Street spokesman": a description qualified by an organisation or place, with
                     // no name beside it, is someone the text does not name.
                     var qualified = false
-                    for e in (k + 1)..<q where self.mentionByStart[e] != nil || tokens[e].kind == .possessive { qualified = true }
+                    for e in (k + 1)..<q where tokens[e].has(.capitalised) || tokens[e].kind == .possessive { qualified = true }
                     return self.describedPerson(word, before: min(k, limit), qualified: qualified).map { ($0, "description") }
                 }
                 if lower == "the", Self.genericOrganisationNouns.contains(word) || Self.namedOrganisationNouns.contains(word),
