@@ -460,13 +460,19 @@ struct SpeakerResolver {
         var q = upper - 1
         while q >= 0, upper - 1 - q < 8 {
             let m = self.mentions[self.people[q]]
-            let window = max(0, m.tokenStart - 5)..<min(self.n, m.tokenEnd + 5)
             // "May's spokesman": the possessor is not the one described.
             let owner = m.tokenEnd < self.n && self.tokens[m.tokenEnd].kind == .possessive
-            if !owner, window.contains(where: { self.tokens[$0].lower == noun }) { return self.people[q] }
+            if !owner, self.isApposed(noun, to: m) { return self.people[q] }
             q -= 1
         }
-        if qualified { return nil }
+        if qualified {
+            // ... unless it is how the text refers back to whoever spoke the sentence before: "“...,” Rear
+            // Admiral John Stufflebeem said. Asked where he was, the Pentagon spokesman said".
+            guard let previous = self.previous, let speaker = previous.speaker, previous.close < limit,
+                Int(self.model.sentenceOf[limit]) - Int(self.model.sentenceOf[previous.close]) <= 2
+            else { return nil }
+            return speaker
+        }
         // "a White House official said ... the official said": when the description's latest earlier use
         // stands apart from any name, the speaker is that unnamed person, not whoever was named last.
         var d = limit - 1
@@ -492,6 +498,23 @@ struct SpeakerResolver {
             p -= 1
         }
         return self.antecedent(before: limit, gender: .unknown)
+    }
+
+    /// Whether `noun` describes the person of mention `m` right beside the name: "the minister Jane Doe",
+    /// "Jane Doe, the minister,", "Jane Doe, a senior minister" — but not "a spokesman for Jane Doe".
+    private func isApposed(_ noun: String, to m: EntityMention) -> Bool {
+        let prepositions: Set<String> = ["for", "of", "to", "with", "from", "by", "at", "and", "or"]
+        var k = m.tokenStart - 1
+        while k >= 0, m.tokenStart - k <= 5, !prepositions.contains(self.tokens[k].lower) {
+            if self.tokens[k].lower == noun { return true }
+            k -= 1
+        }
+        k = m.tokenEnd
+        while k < self.n, k - m.tokenEnd < 5, !prepositions.contains(self.tokens[k].lower) {
+            if self.tokens[k].lower == noun { return true }
+            k += 1
+        }
+        return false
     }
 
     /// Whether a person mention is a possessor ("May's spokesman").
