@@ -254,7 +254,8 @@ public final class ExtractionPipeline: Sendable {
     private static func dateEntities(_ dates: [ArticleRecord.DateExpression]) -> [ArticleRecord.Entity] {
         var byText: [String: Int] = [:]
         var out: [ArticleRecord.Entity] = []
-        for date in dates {
+        // Clock durations ("four hours") are times of day, not dates.
+        for date in dates where date.value?.hasPrefix("PT") != true {
             let mention = ArticleRecord.Mention(start: date.start, end: date.end, text: date.text)
             if let index = byText[date.text] {
                 out[index].mentions.append(mention)

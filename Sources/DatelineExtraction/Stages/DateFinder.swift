@@ -14,8 +14,34 @@ enum DateFinder {
 
     private static let units: [String: String] = [
         "day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M", "year": "Y", "years": "Y",
-        "decade": "DE", "decades": "DE", "weekend": "WE", "century": "C",
+        "decade": "DE", "decades": "DE", "weekend": "WE", "century": "C", "centuries": "C", "hour": "H",
+        "hours": "H", "minute": "MIN", "minutes": "MIN",
     ]
+
+    /// The ISO-8601 duration of `amount` units ("P2W", "PT4H", "P10Y" for a decade); `nil` amount is vague.
+    static func durationValue(_ amount: Int?, _ unit: String) -> String {
+        let count = amount.map(String.init) ?? "X"
+        switch unit {
+        case "H": return "PT\(count)H"
+        case "MIN": return "PT\(count)M"
+        case "DE": return amount.map { "P\($0 * 10)Y" } ?? "PX0Y"
+        case "C": return amount.map { "P\($0 * 100)Y" } ?? "PX00Y"
+        default: return "P\(count)\(unit)"
+        }
+    }
+
+    /// Whether the words around a date put it after the publication date, before it, or neither.
+    enum Tense {
+        case future
+        case past
+        case neutral
+    }
+
+    private static let futureMarkers: Set<String> = [
+        "will", "'ll", "shall", "next", "upcoming", "coming", "scheduled", "due", "plans", "plan", "planned",
+        "expected", "until", "till", "tomorrow", "ahead", "going", "aims", "hopes", "intends",
+    ]
+    private static let pastMarkers: Set<String> = ["was", "were", "had", "did", "ago", "last", "earlier", "since", "previous"]
 
     static func find(_ model: TextModel, anchor: CivilDate?) -> [Hit] {
         let tokens = model.tokens
@@ -46,12 +72,55 @@ enum DateFinder {
             else { return nil }
             return y
         }
-        func sentenceFuture(_ k: Int) -> Bool {
+        /// The tense of the clause around token `k` (between commas, semicolons and the sentence's ends):
+        /// an explicit future marker wins, then a past auxiliary or a verb in -ed.
+        func tense(_ k: Int) -> Tense {
             let range = model.sentences[Int(model.sentenceOf[k])]
-            for q in range where ["will", "'ll", "next", "upcoming", "coming", "scheduled", "plans", "expected"].contains(tokens[q].lower) {
-                return true
+            var a = k
+            while a > range.lowerBound, k - a < 14, tokens[a - 1].first != ",", tokens[a - 1].first != ";" { a -= 1 }
+            var b = k + 1
+            while b < range.upperBound, b - k < 14, tokens[b].first != ",", tokens[b].first != ";" { b += 1 }
+            var past = false
+            for q in a..<b where q != k && tokens[q].kind == .word {
+                let w = tokens[q].lower
+                if Self.futureMarkers.contains(w) { return .future }
+                if Self.pastMarkers.contains(w) || w.count > 4 && w.hasSuffix("ed") && !w.hasSuffix("eed") && tokens[q].has(.lowercase) {
+                    past = true
+                }
             }
-            return false
+            return past ? .past : .neutral
+        }
+        /// "In 2014 ... In February": a year stated on its own in this sentence or the one before.
+        func narrativeYear(before k: Int) -> Int? {
+            guard let anchor else { return nil }
+            let sentence = Int(model.sentenceOf[k])
+            let floor = model.sentences[max(0, sentence - 1)].lowerBound
+            var h = hits.count - 1
+            while h >= 0, hits[h].tokenStart >= floor {
+                if hits[h].kind == "absolute", let v = hits[h].value, v.count == 4, let y = Int(v), y <= anchor.year + 1, y != anchor.year {
+                    return y
+                }
+                h -= 1
+            }
+            return nil
+        }
+        /// The year of a month named without one: "July last year", a year the narrative just stated, else
+        /// the tense's side of the publication date (the nearest occurrence when the tense says nothing).
+        func yearOf(month: Int, at k: Int, after end: inout Int) -> Int? {
+            guard let anchor else { return nil }
+            if ["last", "this", "next"].contains(lower(end)), lower(end + 1) == "year" {
+                let offset = lower(end) == "last" ? -1 : (lower(end) == "next" ? 1 : 0)
+                end += 2
+                return anchor.year + offset
+            }
+            if let y = narrativeYear(before: k) { return y }
+            switch tense(k) {
+            case .future: return month >= anchor.month ? anchor.year : anchor.year + 1
+            case .past: return month <= anchor.month ? anchor.year : anchor.year - 1
+            case .neutral:
+                let delta = month - anchor.month
+                return delta > 6 ? anchor.year - 1 : (delta < -6 ? anchor.year + 1 : anchor.year)
+            }
         }
         while i < n {
             // Most tokens cannot start a temporal expression: their word classes rule them out.
@@ -78,10 +147,11 @@ enum DateFinder {
                         end += 1
                     }
                     let value: String?
+                    let inferred = y == nil ? yearOf(month: month, at: i, after: &end) : nil
                     if let y, CivilDate.isValid(year: y, month: month, day: day) {
                         value = CivilDate(year: y, month: month, day: day).iso
-                    } else if let anchor, CivilDate.isValid(year: anchor.year, month: month, day: day) {
-                        value = CivilDate(year: anchor.year, month: month, day: day).iso
+                    } else if let inferred, CivilDate.isValid(year: inferred, month: month, day: day) {
+                        value = CivilDate(year: inferred, month: month, day: day).iso
                     } else {
                         value = nil
                     }
@@ -99,13 +169,21 @@ enum DateFinder {
                 if l.count > 3 && l != "may" && l != "march" || ["in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "of"].contains(previous) {
                     if l.count > 3 || ["in", "since", "until", "by"].contains(previous) {
                         var value: String? = nil
+                        var end = i + 1
                         if let anchor {
-                            var y = anchor.year
-                            if previous == "last" || month > anchor.month + 1 { y -= 1 }
-                            if previous == "next" { y = month <= anchor.month ? anchor.year + 1 : anchor.year }
+                            var y: Int
+                            if previous == "last" {
+                                y = month < anchor.month ? anchor.year : anchor.year - 1
+                            } else if previous == "next" {
+                                y = month <= anchor.month ? anchor.year + 1 : anchor.year
+                            } else {
+                                y = yearOf(month: month, at: i, after: &end) ?? anchor.year
+                            }
                             value = "\(CivilDate.pad(y, 4))-\(CivilDate.pad(month, 2))"
                         }
-                        hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: value, kind: "relative", anchored: true))
+                        hits.append(Hit(tokenStart: i, tokenEnd: end, value: value, kind: "relative", anchored: true))
+                        i = end
+                        continue
                     }
                 }
                 i += 1
@@ -121,8 +199,8 @@ enum DateFinder {
                     value = CivilDate(year: y, month: month, day: day).iso
                     end += 1
                     anchored = false
-                } else if let anchor, CivilDate.isValid(year: anchor.year, month: month, day: day) {
-                    value = CivilDate(year: anchor.year, month: month, day: day).iso
+                } else if let y = yearOf(month: month, at: i, after: &end), CivilDate.isValid(year: y, month: month, day: day) {
+                    value = CivilDate(year: y, month: month, day: day).iso
                 }
                 hits.append(Hit(tokenStart: i, tokenEnd: end, value: value, kind: anchored ? "relative" : "absolute", anchored: anchored))
                 i = end
@@ -132,9 +210,10 @@ enum DateFinder {
             if t.classes.contains(.weekday), t.has(.capitalised), let weekday = BuiltinLexicon.weekdays[l] {
                 var value: String? = nil
                 if let anchor {
+                    // The same weekday as the publication date is that day, whatever the tense.
                     let delta = weekday - anchor.isoWeekday
-                    if sentenceFuture(i) {
-                        value = anchor.adding(days: delta > 0 ? delta : delta + 7).iso
+                    if tense(i) == .future {
+                        value = anchor.adding(days: delta >= 0 ? delta : delta + 7).iso
                     } else {
                         value = anchor.adding(days: delta <= 0 ? delta : delta - 7).iso
                     }
@@ -206,8 +285,7 @@ enum DateFinder {
                 }
                 let before = lower(i - 1)
                 if (before == "past" || before == "last" || before == "next") && lower(i - 2) == "the" {
-                    let code = unit == "DE" ? "\(amount * 10)Y" : "\(amount)\(unit)"
-                    hits.append(Hit(tokenStart: i - 2, tokenEnd: i + 2, value: "P\(code)", kind: "duration", anchored: false))
+                    hits.append(Hit(tokenStart: i - 2, tokenEnd: i + 2, value: Self.durationValue(amount, unit), kind: "duration", anchored: false))
                     i += 2
                     continue
                 }
@@ -248,7 +326,7 @@ enum DateFinder {
                 continue
             }
             if l == "every", let unit = units[lower(i + 1)], unit != "WE", !lower(i + 1).hasSuffix("s") {
-                hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: "P1\(unit == "DE" ? "0Y" : unit)", kind: "duration", anchored: false))
+                hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: Self.durationValue(1, unit), kind: "duration", anchored: false))
                 i += 2
                 continue
             }
@@ -273,14 +351,32 @@ enum DateFinder {
                 i += 1
                 continue
             }
-            // Durations: "two days", "a year", "more than two months", "a few weeks", "for years".
-            if Self.mayStartDuration(tokens, i), let duration = Self.duration(tokens, i, units: units) {
+            // Durations: "two days", "a year", "more than two months", "a few weeks", "for years"; followed by
+            // "ago" ("almost two years ago"), a point before the publication date.
+            if Self.mayStartDuration(tokens, i), var duration = Self.duration(tokens, i, units: units) {
+                if lower(duration.tokenEnd) == "ago", let value = duration.value, let point = Self.ago(value, anchor) {
+                    duration = Hit(tokenStart: duration.tokenStart, tokenEnd: duration.tokenEnd + 1, value: point, kind: "relative", anchored: true)
+                }
                 hits.append(duration)
                 i = duration.tokenEnd
                 continue
             }
-            // ISO dates and bare years.
+            // "that year", "later that year": the year the narrative last stated.
+            if l == "that", lower(i + 1) == "year" {
+                var start = i
+                if ["later", "earlier"].contains(lower(i - 1)) { start = i - 1 }
+                let stated = hits.last { $0.kind == "absolute" && $0.value.map { $0.count >= 4 && Int($0.prefix(4)) != nil } == true }
+                hits.append(Hit(tokenStart: start, tokenEnd: i + 2, value: stated?.value.map { String($0.prefix(4)) }, kind: "relative", anchored: true))
+                i += 2
+                continue
+            }
+            // ISO dates and bare years; European dotted dates ("09.02.2017").
             if t.kind == .number {
+                if t.length == 10, let date = Self.dottedDate(t.lower) {
+                    hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: date.iso, kind: "absolute", anchored: false))
+                    i += 1
+                    continue
+                }
                 if let date = CivilDate.parseISO(t.lower), t.length == 10 {
                     hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: date.iso, kind: "absolute", anchored: false))
                     i += 1
@@ -331,7 +427,7 @@ enum DateFinder {
         words.formUnion([
             "today", "yesterday", "tomorrow", "earlier", "later", "early", "late", "this", "last", "next", "past",
             "coming", "previous", "the", "every", "recent", "a", "an", "several", "many", "few", "some", "more",
-            "less", "nearly", "almost", "about", "just", "over", "at", "years", "months", "weeks", "decades",
+            "less", "nearly", "almost", "about", "just", "over", "at", "years", "months", "weeks", "decades", "that",
         ])
         return words
     }()
@@ -361,10 +457,9 @@ enum DateFinder {
         } else {
             return nil
         }
-        let codes = ["day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE"]
+        let codes = ["day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "MIN"]
         guard let code = codes[parts[1]] else { return nil }
-        let value = code == "DE" ? "P\(number * 10)Y" : "P\(number)\(code)"
-        return (value, "duration")
+        return (Self.durationValue(number, code), "duration")
     }
 
     /// `[more than|about|just] (N|a|an|a few|several|many) [more|solid|short] UNIT(s) [later|earlier]`.
@@ -416,9 +511,34 @@ enum DateFinder {
         guard let unit = units[lower(k)], unit != "WE", unit != "C" else { return nil }
         var end = k + 1
         if lower(end) == "later" || lower(end) == "earlier" { end += 1 }
-        let code = unit == "DE" ? "0Y" : unit
-        let value = vague || amount == nil ? "PX\(code)" : (unit == "DE" ? "P\(amount! * 10)Y" : "P\(amount!)\(unit)")
+        let value = Self.durationValue(vague ? nil : amount, unit)
         return Hit(tokenStart: start, tokenEnd: end, value: value, kind: "duration", anchored: false)
+    }
+
+    /// The point `duration` before the publication date: "P2Y" ago is that year, "P3M" that month, "P5D" that day.
+    private static func ago(_ duration: String, _ anchor: CivilDate?) -> String? {
+        guard let anchor, duration.hasPrefix("P"), !duration.hasPrefix("PT"), let unit = duration.last,
+            let amount = Int(duration.dropFirst().dropLast())
+        else { return nil }
+        switch unit {
+        case "D": return anchor.adding(days: -amount).iso
+        case "W": return anchor.adding(days: -7 * amount).iso
+        case "M":
+            let m = anchor.adding(months: -amount)
+            return "\(CivilDate.pad(m.year, 4))-\(CivilDate.pad(m.month, 2))"
+        case "Y": return CivilDate.pad(anchor.year - amount, 4)
+        default: return nil
+        }
+    }
+
+    /// "09.02.2017": day, month and year separated by dots, as German and French newsrooms write them.
+    private static func dottedDate(_ text: String) -> CivilDate? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
+            let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]), year >= 1900, year <= 2099,
+            CivilDate.isValid(year: year, month: month, day: day)
+        else { return nil }
+        return CivilDate(year: year, month: month, day: day)
     }
 
     private static func amount(_ tokens: [Token], _ i: Int) -> Int? {
