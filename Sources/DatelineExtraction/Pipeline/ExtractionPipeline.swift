@@ -7,7 +7,7 @@ import Foundation
 /// the article and ``version``: no clocks, no randomness, no hash-seeded iteration order.
 public final class ExtractionPipeline: Sendable {
     /// Bumped whenever output can change for the same input, so replays are attributable.
-    public static let version = "1.0.1"
+    public static let version = "1.1.0"
     /// The record schema identifier.
     public static let schema = "dateline.article/v1"
 
@@ -158,7 +158,7 @@ public final class ExtractionPipeline: Sendable {
                 anchored: hit.anchored
             )
         }
-        record.entities.append(contentsOf: Self.dateEntities(record.dates))
+        record.entities.append(contentsOf: Self.dateEntities(zip(dates, record.dates).filter { !$0.0.timeOfDay }.map(\.1)))
         record.entities.sort { ($0.mentions[0].start, $0.mentions[0].end, $0.type) < ($1.mentions[0].start, $1.mentions[0].end, $1.type) }
 
         record.quotes = QuoteFinder.find(model, mentions: mentions, lexicons: self.lexicons).map { hit in
@@ -254,8 +254,7 @@ public final class ExtractionPipeline: Sendable {
     private static func dateEntities(_ dates: [ArticleRecord.DateExpression]) -> [ArticleRecord.Entity] {
         var byText: [String: Int] = [:]
         var out: [ArticleRecord.Entity] = []
-        // Clock durations ("four hours") are times of day, not dates.
-        for date in dates where date.value?.hasPrefix("PT") != true {
+        for date in dates {
             let mention = ArticleRecord.Mention(start: date.start, end: date.end, text: date.text)
             if let index = byText[date.text] {
                 out[index].mentions.append(mention)

@@ -10,6 +10,8 @@ enum DateFinder {
         var value: String?
         var kind: String
         var anchored: Bool
+        /// A time of day or clock duration ("this morning", "four hours"): a TIME, not a DATE, as an entity.
+        var timeOfDay = false
     }
 
     private static let units: [String: String] = [
@@ -41,7 +43,11 @@ enum DateFinder {
         "will", "'ll", "shall", "next", "upcoming", "coming", "scheduled", "due", "plans", "plan", "planned",
         "expected", "until", "till", "tomorrow", "ahead", "going", "aims", "hopes", "intends",
     ]
-    private static let pastMarkers: Set<String> = ["was", "were", "had", "did", "ago", "last", "earlier", "since", "previous"]
+    private static let pastMarkers: Set<String> = [
+        "was", "were", "had", "did", "ago", "last", "earlier", "since", "previous", "said", "told", "wrote", "met",
+        "went", "came", "took", "gave", "made", "saw", "spoke", "left", "held", "began", "won", "lost", "got",
+        "found", "sent", "led", "became", "fell", "rose", "brought", "knew", "ran", "paid", "sold", "struck",
+    ]
 
     static func find(_ model: TextModel, anchor: CivilDate?) -> [Hit] {
         let tokens = model.tokens
@@ -76,10 +82,21 @@ enum DateFinder {
         /// an explicit future marker wins, then a past auxiliary or a verb in -ed.
         func tense(_ k: Int) -> Tense {
             let range = model.sentences[Int(model.sentenceOf[k])]
+            // "said Monday", "announced on Tuesday": the date of a reported act.
+            var v = k - 1
+            if v >= 0, lower(v) == "on" { v -= 1 }
+            if v >= 0, tokens[v].classes.contains(.speechVerb), tokens[v].lower.hasSuffix("ed") || tokens[v].lower == "said" || tokens[v].lower == "told" {
+                return .past
+            }
             var a = k
             while a > range.lowerBound, k - a < 14, tokens[a - 1].first != ",", tokens[a - 1].first != ";" { a -= 1 }
             var b = k + 1
             while b < range.upperBound, b - k < 14, tokens[b].first != ",", tokens[b].first != ";" { b += 1 }
+            // "On Tuesday, Merkel will visit Warsaw": an opening phrase takes the tense of the clause after it.
+            if a == range.lowerBound, b < range.upperBound, b - a <= 4 {
+                b += 1
+                while b < range.upperBound, b - k < 18, tokens[b].first != ",", tokens[b].first != ";" { b += 1 }
+            }
             var past = false
             for q in a..<b where q != k && tokens[q].kind == .word {
                 let w = tokens[q].lower
@@ -90,22 +107,9 @@ enum DateFinder {
             }
             return past ? .past : .neutral
         }
-        /// "In 2014 ... In February": a year stated on its own in this sentence or the one before.
-        func narrativeYear(before k: Int) -> Int? {
-            guard let anchor else { return nil }
-            let sentence = Int(model.sentenceOf[k])
-            let floor = model.sentences[max(0, sentence - 1)].lowerBound
-            var h = hits.count - 1
-            while h >= 0, hits[h].tokenStart >= floor {
-                if hits[h].kind == "absolute", let v = hits[h].value, v.count == 4, let y = Int(v), y <= anchor.year + 1, y != anchor.year {
-                    return y
-                }
-                h -= 1
-            }
-            return nil
-        }
-        /// The year of a month named without one: "July last year", a year the narrative just stated, else
-        /// the tense's side of the publication date (the nearest occurrence when the tense says nothing).
+        /// The year of a month named without one: "July last year", else the tense's side of the publication
+        /// date, else the nearest occurrence (a tie, six months away, goes to the past: news reports more
+        /// than it announces).
         func yearOf(month: Int, at k: Int, after end: inout Int) -> Int? {
             guard let anchor else { return nil }
             if ["last", "this", "next"].contains(lower(end)), lower(end + 1) == "year" {
@@ -113,13 +117,12 @@ enum DateFinder {
                 end += 2
                 return anchor.year + offset
             }
-            if let y = narrativeYear(before: k) { return y }
             switch tense(k) {
             case .future: return month >= anchor.month ? anchor.year : anchor.year + 1
             case .past: return month <= anchor.month ? anchor.year : anchor.year - 1
             case .neutral:
                 let delta = month - anchor.month
-                return delta > 6 ? anchor.year - 1 : (delta < -6 ? anchor.year + 1 : anchor.year)
+                return delta > 5 ? anchor.year - 1 : (delta < -6 ? anchor.year + 1 : anchor.year)
             }
         }
         while i < n {
@@ -167,7 +170,7 @@ enum DateFinder {
                 // A month alone; "May" and "March" only with a date word before ("in May", "last March").
                 let previous = lower(i - 1)
                 if l.count > 3 && l != "may" && l != "march" || ["in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "of"].contains(previous) {
-                    if l.count > 3 || ["in", "since", "until", "by"].contains(previous) {
+                    if l.count > 3 || ["in", "since", "until", "by", "last", "next", "early", "late", "mid"].contains(previous) {
                         var value: String? = nil
                         var end = i + 1
                         if let anchor {
@@ -299,7 +302,14 @@ enum DateFinder {
             if l == "the", lower(i + 1) == "weekend" {
                 var value: String? = nil
                 if let anchor {
-                    let w = anchor.adding(days: anchor.isoWeekday <= 3 ? -7 : 0).isoWeek
+                    // A past clause means the weekend just gone; a future one the coming weekend.
+                    let back: Bool
+                    switch tense(i) {
+                    case .past: back = anchor.isoWeekday < 6
+                    case .future: back = false
+                    case .neutral: back = anchor.isoWeekday <= 3
+                    }
+                    let w = anchor.adding(days: back ? -7 : 0).isoWeek
                     value = "\(CivilDate.pad(w.year, 4))-W\(CivilDate.pad(w.week, 2))-WE"
                 }
                 hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: value, kind: "relative", anchored: true))
@@ -328,6 +338,44 @@ enum DateFinder {
             if l == "every", let unit = units[lower(i + 1)], unit != "WE", !lower(i + 1).hasSuffix("s") {
                 hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: Self.durationValue(1, unit), kind: "duration", anchored: false))
                 i += 2
+                continue
+            }
+            // Seasons with a year: "autumn 2018", "the spring of 2019".
+            if t.classes.contains(.season), let season = Self.seasons[l] {
+                let yearAt = lower(i + 1) == "of" ? i + 2 : i + 1
+                if let y = year(yearAt) {
+                    let start = lower(i - 1) == "the" ? i - 1 : i
+                    hits.append(Hit(tokenStart: start, tokenEnd: yearAt + 1, value: "\(CivilDate.pad(y, 4))-\(season)", kind: "absolute", anchored: false))
+                    i = yearAt + 1
+                    continue
+                }
+            }
+            // Quarters: "the first quarter", "the September quarter", "the third quarter of next year".
+            if l == "the", lower(i + 2) == "quarter", let quarter = Self.quarters[lower(i + 1)] ?? BuiltinLexicon.months[lower(i + 1)].map({ ($0 + 2) / 3 }) {
+                var end = i + 3
+                var y: Int? = nil
+                if lower(end) == "of", let stated = year(end + 1) {
+                    y = stated
+                    end += 2
+                } else if lower(end) == "of", ["last", "this", "next"].contains(lower(end + 1)), lower(end + 2) == "year", let anchor {
+                    y = anchor.year + (lower(end + 1) == "last" ? -1 : (lower(end + 1) == "next" ? 1 : 0))
+                    end += 3
+                } else if let anchor {
+                    // The nearest such quarter: reports name quarters just ended or under way.
+                    let delta = quarter * 3 - 2 - anchor.month
+                    y = delta > 5 ? anchor.year - 1 : (delta < -6 ? anchor.year + 1 : anchor.year)
+                }
+                hits.append(Hit(tokenStart: i, tokenEnd: end, value: y.map { "\(CivilDate.pad($0, 4))-Q\(quarter)" }, kind: "relative", anchored: true))
+                i = end
+                continue
+            }
+            // Parts of today: "this morning", "tonight", "last night".
+            if let offset = Self.partsOfDay[l == "tonight" ? "tonight" : "\(l) \(lower(i + 1))"] {
+                let end = l == "tonight" ? i + 1 : i + 2
+                hits.append(
+                    Hit(tokenStart: i, tokenEnd: end, value: anchor.map { $0.adding(days: offset).iso }, kind: "relative", anchored: true, timeOfDay: true)
+                )
+                i = end
                 continue
             }
             // Seasons: "next summer", "the spring", "winter".
@@ -397,6 +445,9 @@ enum DateFinder {
             }
             i += 1
         }
+        for h in hits.indices where hits[h].value?.hasPrefix("PT") == true || ["hour", "minute"].contains(lower(hits[h].tokenEnd - 1)) {
+            hits[h].timeOfDay = true
+        }
         return hits
     }
 
@@ -428,6 +479,7 @@ enum DateFinder {
             "today", "yesterday", "tomorrow", "earlier", "later", "early", "late", "this", "last", "next", "past",
             "coming", "previous", "the", "every", "recent", "a", "an", "several", "many", "few", "some", "more",
             "less", "nearly", "almost", "about", "just", "over", "at", "years", "months", "weeks", "decades", "that",
+            "tonight", "centuries", "hours", "minutes",
         ])
         return words
     }()
@@ -440,6 +492,14 @@ enum DateFinder {
     private static let recurring: [String: String] = [
         "annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "daily": "P1D", "weekly": "P1W", "monthly": "P1M",
         "quarterly": "P3M", "biannual": "P6M", "nightly": "P1D",
+    ]
+
+    private static let quarters: [String: Int] = ["first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4]
+
+    /// Parts of a day relative to the publication date.
+    private static let partsOfDay: [String: Int] = [
+        "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "last night": -1,
+        "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1, "tomorrow morning": 1,
     ]
 
     private static let seasons: [String: String] = [
@@ -508,7 +568,7 @@ enum DateFinder {
             return nil
         }
         if ["more", "solid", "short", "long", "full", "straight", "consecutive"].contains(lower(k)) { k += 1 }
-        guard let unit = units[lower(k)], unit != "WE", unit != "C" else { return nil }
+        guard let unit = units[lower(k)], unit != "WE" else { return nil }
         var end = k + 1
         if lower(end) == "later" || lower(end) == "earlier" { end += 1 }
         let value = Self.durationValue(vague ? nil : amount, unit)
