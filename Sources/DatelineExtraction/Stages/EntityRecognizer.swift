@@ -513,6 +513,8 @@ struct EntityRecognizer {
         }
         while p < b, self.tokens[p].kind == .punctuation || self.isConnector(p) { p += 1 }
         guard p < b, taken > 0 else { return false }
+        // "The Sheriff of Manbij", "Minister for Europe": a title of a place or a portfolio names no one.
+        if !direct, p > h + 1, ["of", "for"].contains(self.tokens[p - 1].lower), !self.isGiven(p) { return false }
         // A name that is really a place or an organisation ("General Motors", "President Obama" is fine).
         if let whole = self.wholeType(p, b), whole.type != .person, whole.strength == .lexicon,
             !(p + 1 < b && self.isGiven(p))

@@ -165,7 +165,15 @@ struct SpeakerResolver {
             if (t.first == "." || t.first == "?" || t.first == "!") && t.kind == .punctuation { break }
             q -= 1
         }
-        guard v >= 0 else { return nil }
+        guard v >= 0 else {
+            // "one of my favourite quotes from activist Maggie Kuhn: “...”": the name right before the colon.
+            if hit.open >= 2, self.tokens[hit.open - 1].first == ":", let m = self.mentionByEnd[hit.open - 1],
+                self.mentions[m].type == .person
+            {
+                return (m, "name")
+            }
+            return nil
+        }
         verb = v
         return self.subject(of: v, before: hit.open)
     }
@@ -193,7 +201,7 @@ struct SpeakerResolver {
         let opensSentence = self.tokens[hit.open].has(.sentenceStart)
             || hit.open > 0 && (self.tokens[hit.open - 1].first == "." || self.tokens[hit.open - 1].first == ":")
         // A fragment inside someone else's sentence is not a continuation.
-        guard opensSentence || opensParagraph else { return nil }
+        guard opensSentence || opensParagraph else { return self.fragmentSubject(hit) }
         var lower = self.model.paragraphs[opensParagraph && paragraph > 0 ? paragraph - 1 : paragraph].lowerBound
         let before = index > 0 ? hits[index - 1] : nil
         if let before { lower = max(lower, before.close + 1) }
@@ -222,6 +230,33 @@ struct SpeakerResolver {
         }
         guard k < range.upperBound, let m = self.mentionByStart[k], self.mentions[m].type == .person else { return nil }
         return m
+    }
+
+    /// A fragment woven into a sentence with no speech verb ("Trump invoked those feelings: “American
+    /// greatness”", "Mr Bannon, who described the media as “the opposition party”"): the person the sentence
+    /// is about, named at the start of its clause before the quote, or a pronoun subject there.
+    private func fragmentSubject(_ hit: QuoteFinder.Hit) -> Found? {
+        let sentence = Int(self.model.sentenceOf[hit.open])
+        let range = self.model.sentences[sentence]
+        var k = hit.open - 1
+        var subject: Found? = nil
+        while k >= range.lowerBound, hit.open - k <= 30 {
+            // "an ally in Mr Bannon, who described the media as “...”": the relative clause's person.
+            if self.tokens[k].lower == "who", k >= 2, self.tokens[k - 1].first == ",", let m = self.mentionByEnd[k - 1],
+                self.mentions[m].type == .person
+            {
+                return (m, "fragment")
+            }
+            if !self.insideQuote[k], let m = self.mentionByStart[k], self.mentions[m].type == .person, !self.isOwner(m) {
+                subject = (m, "fragment")
+            } else if !self.insideQuote[k], let gender = PersonGender.pronouns[self.tokens[k].lower],
+                k == range.lowerBound || self.tokens[k - 1].first == "," || ["but", "and"].contains(self.tokens[k - 1].lower)
+            {
+                subject = self.antecedent(before: k, gender: gender).map { ($0, "fragment") }
+            }
+            k -= 1
+        }
+        return subject
     }
 
     /// The subject of speech verb `v` when the subject comes first: a name in its clause, a pronoun or
