@@ -214,7 +214,7 @@ struct EntityRecognizer {
             if atSentenceStart, !namedHead, self.isCommon(a), !self.isKnownStart(a, end) {
                 // A lone sentence-initial common word may still be a surname ("Trump said"): keep it
                 // provisionally; the document passes drop it unless a full name supports it.
-                if end - a == 1, t.has(.capitalised), !t.has(.allCaps), t.length > 2 {
+                if end - a == 1, t.has(.capitalised), !t.has(.allCaps), t.length >= 2 {
                     self.add(a, end, .person, .provisional, nil)
                     return
                 }

@@ -119,6 +119,11 @@ struct SpeakerResolver {
             if v - hit.close > 6 || !closesClause { v = -1 }
         }
         guard v >= 0 else { return nil }
+        // "“...,” and promised to work with lawmakers": a verb coordinated with the clause before the quote
+        // continues that clause; it does not attribute the quote.
+        var c = hit.close + 1
+        if c < v, self.tokens[c].first == "," { c += 1 }
+        if c < v, ["and", "but", "then"].contains(self.tokens[c].lower) { return nil }
         verb = v
         if self.tokens[v].lower == "according", v + 2 < self.n, self.tokens[v + 1].lower == "to" {
             return self.speaker(at: v + 2, before: hit.open).map { ($0.mention, "according-to") }
