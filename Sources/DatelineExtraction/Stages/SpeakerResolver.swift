@@ -116,7 +116,8 @@ struct SpeakerResolver {
             let closesClause =
                 next == nil || next!.kind == .punctuation || next!.kind == .quote
                 || Self.attributionFollowers.contains(next!.lower)
-            if v - hit.close > 6 || !closesClause { v = -1 }
+            // "...” According to the CDC, 91 Americans die": a new sentence's source, not this quote's.
+            if v - hit.close > 6 || !closesClause || self.tokens[v].lower == "according" { v = -1 }
         }
         guard v >= 0 else { return nil }
         // "“...,” and promised to work with lawmakers": a verb coordinated with the clause before the quote
@@ -215,7 +216,10 @@ struct SpeakerResolver {
         if v >= lower {
             // The previous quote's own attribution ("“A,” Alito interjected. “B”"): its speaker, even none.
             if let before, before.verb == v { return before.speakerMention.map { ($0, "continuation") } }
-            if self.tokens[v].lower == "according" { return nil }
+            if self.tokens[v].lower == "according" {
+                return v + 2 < self.n && self.tokens[v + 1].lower == "to"
+                    ? self.speaker(at: v + 2, before: v).map { ($0.mention, "according-to") } : nil
+            }
             return self.subject(of: v, before: v)
         }
         guard let before, let speaker = before.speakerMention else { return nil }
