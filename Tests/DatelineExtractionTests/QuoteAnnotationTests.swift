@@ -15,7 +15,7 @@ import Testing
     /// Span F1 the issue asks for on unseen articles.
     static let spanF1Floor = 0.95
     /// The speaker accuracy reached on these articles, less a small margin: a regression floor.
-    static let speakerAccuracyFloor = 0.70
+    static let speakerAccuracyFloor = 0.82
 
     static func annotations() throws -> (articles: Set<String>, quotes: [String: [Annotation]]) {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Annotations/quotes.tsv")

@@ -222,11 +222,37 @@ struct SpeakerResolver {
             }
             return self.subject(of: v, before: v)
         }
-        guard let before, let speaker = before.speakerMention else { return nil }
-        let previousParagraph = Int(self.model.paragraphOf[before.close])
-        guard previousParagraph == paragraph || previousParagraph + 1 == paragraph else { return nil }
-        return (speaker, "continuation")
+        if let before, let speaker = before.speakerMention {
+            let previousParagraph = Int(self.model.paragraphOf[before.close])
+            guard previousParagraph == paragraph || previousParagraph + 1 == paragraph else { return nil }
+            return (speaker, "continuation")
+        }
+        return self.documentAuthor(before: hit.open)
     }
+
+    /// Excerpts quoted from someone's writing: "Cassidy’s post ... includes all the requisite tactics. These
+    /// include: ... “I don’t have anything against bikes.”" — the author of the latest "<person>'s <post>"
+    /// in this paragraph or the two before it.
+    private func documentAuthor(before k: Int) -> Found? {
+        let paragraph = Int(self.model.paragraphOf[max(0, k - 1)])
+        let floor = self.model.paragraphs[max(0, paragraph - 2)].lowerBound
+        var q = k - 1
+        while q > floor, k - q <= 200 {
+            if !self.insideQuote[q], Self.writingNouns.contains(self.tokens[q].lower), self.tokens[q - 1].kind == .possessive,
+                let m = self.mentionByEnd[q - 1], self.mentions[m].type == .person
+            {
+                return (m, "author")
+            }
+            q -= 1
+        }
+        return nil
+    }
+
+    /// Pieces of writing whose quoted words belong to their author.
+    static let writingNouns: Set<String> = [
+        "post", "blog", "column", "article", "essay", "op-ed", "letter", "book", "speech", "statement", "tweet",
+        "tweets", "memo", "email", "message", "editorial", "piece", "memoir", "manifesto", "testimony",
+    ]
 
     /// The person named first in a sentence, after any title words ("Prof Sir Doug Turnbull").
     private func openingPerson(of sentence: Int) -> Int? {
