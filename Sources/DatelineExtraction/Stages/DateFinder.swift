@@ -370,7 +370,7 @@ enum DateFinder {
                 continue
             }
             // Parts of today: "this morning", "tonight", "last night".
-            if let offset = Self.partsOfDay[l == "tonight" ? "tonight" : "\(l) \(lower(i + 1))"] {
+            if l == "this" || l == "last" || l == "tonight" || l == "yesterday" || l == "tomorrow", let offset = Self.partsOfDay[l == "tonight" ? "tonight" : "\(l) \(lower(i + 1))"] {
                 let end = l == "tonight" ? i + 1 : i + 2
                 hits.append(
                     Hit(tokenStart: i, tokenEnd: end, value: anchor.map { $0.adding(days: offset).iso }, kind: "relative", anchored: true, timeOfDay: true)

@@ -449,7 +449,8 @@ struct EntityRecognizer {
     /// Splits a title and the person named after it; returns whether it did.
     private mutating func splitTitle(_ a: Int, _ b: Int) -> Bool {
         var h = -1
-        var k = b - 1
+        // A title word at the chunk's end names no one after it ("Dr Aamer Sultan": the head is "Dr").
+        var k = b - 2
         while k >= a {
             if self.tokens[k].classes.contains(.titleHead) && !self.isGiven(k) {
                 h = k
@@ -790,6 +791,10 @@ struct EntityRecognizer {
             // "the Bode Museum", "the Four Seasons Biltmore": people's names do not take the article.
             let article = a > 0 && self.tokens[a - 1].lower == "the"
             self.add(a, b, article ? .org : (self.contextType(a, b) == .gpe ? .gpe : .person), .guess, nil)
+        } else if b - a == 2, plainWords == 1, self.isGiven(a), self.tokens[b - 1].has(.capitalised) {
+            // "Warren Truss": a given name before a common word is a person when the document names that
+            // surname as a person elsewhere ("Mr Truss"); the document passes decide.
+            self.add(a, b, .person, .provisional, nil)
         } else if self.tokens[a].has(.allCaps), self.tokens[a].length <= 6, !self.isCommon(a) {
             // "Dora village", "Picton Road" are facilities; an acronym at their head is still an organisation.
             self.add(a, a + 1, .org, .guess, nil)
@@ -839,8 +844,14 @@ struct EntityRecognizer {
         // Single words are compared by their token hashes (FNV-1a of the lower-case text).
         // (a) Person names: a surname or given name alone links to the full name.
         var personParts: Set<UInt64> = []
-        for m in self.mentions where m.type == .person && (m.tokenEnd - m.tokenStart >= 2 || m.strength == .rule) {
+        for m in self.mentions where m.type == .person && m.strength > .provisional && (m.tokenEnd - m.tokenStart >= 2 || m.strength == .rule) {
             personParts.insert(self.tokens[m.tokenEnd - 1].hash)
+        }
+        for index in self.mentions.indices where self.mentions[index].strength == .provisional && self.mentions[index].type == .person {
+            let m = self.mentions[index]
+            if m.tokenEnd - m.tokenStart == 2, personParts.contains(self.tokens[m.tokenEnd - 1].hash) {
+                self.mentions[index].strength = .guess
+            }
         }
         // (b) Organisation first words: "ValueAct" after "ValueAct Capital".
         var orgFirst: Set<UInt64> = []

@@ -1,19 +1,20 @@
 /// Decides, per person entity, which gender the article uses for them, so pronoun attribution can skip
 /// people a "he" or "she" cannot mean.
 enum PersonGenderFinder {
-    /// The gender of each PERSON cluster that has evidence; clusters without it are absent (unknown).
+    /// The gender of each cluster, indexed by cluster number (`.unknown` without evidence).
     ///
     /// An honorific or gendered description next to any mention ("Mrs May", "spokeswoman Jen Psaki",
     /// "Ann Lee, a spokeswoman,") outweighs the given name's census usage; conflicting evidence cancels.
-    static func genders(_ model: TextModel, mentions: [EntityMention], lexicons: Lexicons) -> [Int: PersonGender] {
+    static func genders(_ model: TextModel, mentions: [EntityMention], lexicons: Lexicons) -> [PersonGender] {
         let tokens = model.tokens
         let n = tokens.count
-        var votes: [Int: Int] = [:]
-        var givenCounted: Set<Int> = []
+        let clusters = (mentions.map(\.cluster).max() ?? -1) + 1
+        var votes = [Int](repeating: 0, count: clusters)
+        var givenCounted = [Bool](repeating: false, count: clusters)
         func vote(_ cluster: Int, _ gender: PersonGender, weight: Int) {
             switch gender {
-            case .male: votes[cluster, default: 0] += weight
-            case .female: votes[cluster, default: 0] -= weight
+            case .male: votes[cluster] += weight
+            case .female: votes[cluster] -= weight
             case .unknown: break
             }
         }
@@ -33,14 +34,13 @@ enum PersonGenderFinder {
                     a += 1
                 }
             }
-            if m.tokenEnd - m.tokenStart >= 2, givenCounted.insert(m.cluster).inserted,
+            if m.tokenEnd - m.tokenStart >= 2, !givenCounted[m.cluster],
                 let g = lexicons.givenNames[tokens[m.tokenStart].lower, tokens[m.tokenStart].hash]
             {
+                givenCounted[m.cluster] = true
                 vote(m.cluster, g, weight: 1)
             }
         }
-        var result: [Int: PersonGender] = [:]
-        for (cluster, v) in votes where v != 0 { result[cluster] = v > 0 ? .male : .female }
-        return result
+        return votes.map { $0 > 0 ? .male : ($0 < 0 ? .female : .unknown) }
     }
 }

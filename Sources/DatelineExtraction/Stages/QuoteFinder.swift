@@ -99,6 +99,7 @@ enum QuoteFinder {
                 break
             }
         }
+        guard !hits.isEmpty else { return hits }
         let genders = PersonGenderFinder.genders(model, mentions: mentions, lexicons: lexicons)
         var resolver = SpeakerResolver(model: model, mentions: mentions, genders: genders, quotes: hits)
         resolver.resolve(&hits)

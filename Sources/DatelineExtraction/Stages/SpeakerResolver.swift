@@ -12,7 +12,8 @@ struct SpeakerResolver {
     private let tokens: [Token]
     private let n: Int
     private let mentions: [EntityMention]
-    private let genders: [Int: PersonGender]
+    /// Gender by cluster number.
+    private let genders: [PersonGender]
     private var mentionByEnd: TokenIndexMap
     private var mentionByStart: TokenIndexMap
     /// Person and organisation mentions outside quotations, in text order: the antecedents pronouns and
@@ -46,7 +47,7 @@ struct SpeakerResolver {
         "institute", "centre", "center", "board", "service", "foundation", "federation", "administration",
     ]
 
-    init(model: TextModel, mentions: [EntityMention], genders: [Int: PersonGender], quotes: [QuoteFinder.Hit]) {
+    init(model: TextModel, mentions: [EntityMention], genders: [PersonGender], quotes: [QuoteFinder.Hit]) {
         self.model = model
         self.tokens = model.tokens
         self.n = model.tokens.count
@@ -422,7 +423,8 @@ struct SpeakerResolver {
     // MARK: - Antecedents
 
     private func agrees(_ mention: Int, _ gender: PersonGender) -> Bool {
-        (self.genders[self.mentions[mention].cluster] ?? .unknown).agrees(with: gender)
+        let cluster = self.mentions[mention].cluster
+        return (cluster >= 0 && cluster < self.genders.count ? self.genders[cluster] : .unknown).agrees(with: gender)
     }
 
     /// The index into `list` of the first mention starting at or after token `k`.
