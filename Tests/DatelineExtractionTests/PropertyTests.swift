@@ -138,7 +138,8 @@ import Testing
         #expect(labelled.entities.isEmpty && labelled.quotes.isEmpty && labelled.dates.isEmpty)
         #expect(labelled.stats.words > 10)
         let detected = pipeline.extract(Article(id: "fr2", text: text))
-        #expect(detected.language == "und")
+        #expect(detected.language == "fr")
+        #expect(!detected.languageSupported)
         #expect(detected.fingerprint.sha256.count == 64)
     }
 

@@ -75,7 +75,7 @@ public final class ExtractionPipeline: Sendable {
             warnings.append("token-cap: only the first \(TextModel.maxTokens) tokens were analysed")
         }
         // The producer's language wins when it is a plausible BCP 47 tag; otherwise detect.
-        let language = article.language.flatMap(Self.languageTag) ?? TextFeatures.detectLanguage(model)
+        let language = article.language.flatMap(Self.languageTag) ?? LanguageIdentifier.identify(model)
         let supported = language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_")
         var words = 0
         for k in model.tokens.indices where model.tokens[k].kind == .word || model.tokens[k].kind == .number { words += 1 }

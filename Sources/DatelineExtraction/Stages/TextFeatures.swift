@@ -1,20 +1,5 @@
-/// Language-independent and statistical features: language, keywords, summary and fingerprints.
+/// Language-independent and statistical features: keywords, summary and fingerprints.
 enum TextFeatures {
-    // MARK: - Language
-
-    /// `en` when English function words are frequent enough, else `und`.
-    static func detectLanguage(_ model: TextModel) -> String {
-        var words = 0
-        var stops = 0
-        for k in model.tokens.indices where model.tokens[k].kind == .word {
-            words += 1
-            if model.tokens[k].classes.contains(.stop) { stops += 1 }
-            if words >= 3000 { break }
-        }
-        guard words >= 3 else { return words > 0 && stops > 0 ? "en" : "und" }
-        return Double(stops) / Double(words) >= 0.12 ? "en" : "und"
-    }
-
     // MARK: - Keywords
 
     /// YAKE-flavoured single-document key phrases: stop-word delimited runs of at most three words, scored
