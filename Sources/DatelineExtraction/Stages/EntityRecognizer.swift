@@ -421,6 +421,15 @@ struct EntityRecognizer {
                 }
             }
         }
+        // 3e. "Jon Roland of the Constitution Society", "Bijan Moussavar-Rahmani of Harvard University": a
+        // person's name, then "of" and where they work.
+        if b - a >= 4, let split = self.personOfOrganisation(a, b) {
+            self.add(a, split, .person, .guess, nil)
+            var r = split + 1
+            while r < b, self.isConnector(r) { r += 1 }
+            self.process(r, b)
+            return
+        }
         // "the Paris Agreement", "the Geneva Convention": laws and treaties are none of our types (and not
         // the person or place their first word suggests).
         if b - a >= 2, BuiltinLexicon.documentHeads.contains(self.tokens[b - 1].lower), !self.lexicons.organisations.contains(self.key(a, b)) {
@@ -444,6 +453,27 @@ struct EntityRecognizer {
         }
         // 6. Gazetteer segmentation with unknown gaps.
         self.segment(a, b)
+    }
+
+    /// Where "of" splits "Name Surname of Organisation" into a person and an organisation or place, if it does:
+    /// two or three name-like words before it (no common, title, organisation or place words) and an
+    /// organisation or place after it.
+    private func personOfOrganisation(_ a: Int, _ b: Int) -> Int? {
+        var k = a + 2
+        while k < min(b - 1, a + 4), self.tokens[k].lower != "of" { k += 1 }
+        guard k < b - 1, self.tokens[k].lower == "of", k - a >= 2 else { return nil }
+        for q in a..<k {
+            let t = self.tokens[q]
+            guard t.kind == .word, t.has(.capitalised) || self.isJoinedParticleName(q) else { return nil }
+            if !t.classes.isDisjoint(with: [.titleHead, .titleModifier, .orgHead]) { return nil }
+            if self.isCommon(q) && !self.isGiven(q) && !self.isSurname(q) { return nil }
+            if self.lexicons.places[t.lower, t.hash] != nil || self.lexicons.demonyms[t.lower] != nil { return nil }
+        }
+        if self.lexiconType(a, k) != nil { return nil }
+        var r = k + 1
+        while r < b, self.isConnector(r) { r += 1 }
+        guard r < b, let after = self.wholeType(r, b), after.type == .org || after.type == .gpe else { return nil }
+        return k
     }
 
     /// Splits a title and the person named after it; returns whether it did.
