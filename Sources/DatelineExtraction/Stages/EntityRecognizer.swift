@@ -211,6 +211,9 @@ struct EntityRecognizer {
             }
             // "Foreign Ministry", "Supreme Court" at a sentence start: the modifier belongs to the name.
             let namedHead = end - a >= 2 && t.classes.contains(.titleModifier) && self.tokens[end - 1].classes.contains(.orgHead)
+                // "Bank of America", "Ministry of Defence" at a sentence start: the head opens the name.
+                || end - a >= 3 && self.tokens[a + 1].lower == "of"
+                    && (t.classes.contains(.orgHead) || BuiltinLexicon.orgOfHeads.contains(t.lower))
             if atSentenceStart, !namedHead, self.isCommon(a), !self.isKnownStart(a, end) {
                 // A lone sentence-initial common word may still be a surname ("Trump said"): keep it
                 // provisionally; the document passes drop it unless a full name supports it.
