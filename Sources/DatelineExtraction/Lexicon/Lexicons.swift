@@ -19,6 +19,8 @@ final class Lexicons: Sendable {
         var kind: PlaceKind
         /// The preferred name, used to merge spellings ("US" and "United States").
         var canonical: String
+        /// The country a city or state lies in ("Nairobi" -> "Kenya"), when the gazetteer says.
+        var country: String? = nil
     }
 
     /// The longest place name in tokens; lookups never try longer n-grams.
@@ -69,7 +71,8 @@ final class Lexicons: Sendable {
             let key = Self.key(columns[0])
             if key.isEmpty { return }
             if let existing = places[key], existing.kind.rawValue <= kind.rawValue { return }
-            places[key] = Place(kind: kind, canonical: columns[2])
+            let country = columns.count > 3 && !columns[3].isEmpty ? columns[3] : nil
+            places[key] = Place(kind: kind, canonical: columns[2], country: country)
         }
         var demonyms: [String: String] = [:]
         try Self.readRows(directory, "demonyms.tsv", columns: 2) { columns in

@@ -244,11 +244,22 @@ public final class ExtractionPipeline: Sendable {
         var records: [ArticleRecord.Entity] = []
         records.reserveCapacity(clusterCount)
         for c in 0..<clusterCount where !members[c].isEmpty {
-            if let name = canonical[c] { names[c] = name }
+            if let name = canonical[c] {
+                names[c] = name
+            } else if types[c] == .gpe || types[c] == .loc, names[c].unicodeScalars.count > 3, Self.isShouted(names[c]) {
+                // "NAIROBI" in a dateline, and nowhere else: the place is Nairobi.
+                names[c] = names[c].split(separator: " ").map { DatelineDetector.titleCase(String($0)) }.joined(separator: " ")
+            }
             let sorted = members[c].sorted { ($0.start, $0.end) < ($1.start, $1.end) }
             records.append(ArticleRecord.Entity(text: names[c], type: types[c].label, mentions: sorted))
         }
         return (records, names)
+    }
+
+    /// Whether every letter of `name` is upper case.
+    private static func isShouted(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
+            && name.unicodeScalars.contains { $0.properties.isUppercase }
     }
 
     private static func dateEntities(_ dates: [ArticleRecord.DateExpression]) -> [ArticleRecord.Entity] {

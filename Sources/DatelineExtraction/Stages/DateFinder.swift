@@ -40,7 +40,7 @@ enum DateFinder {
     }
 
     private static let futureMarkers: Set<String> = [
-        "will", "'ll", "shall", "next", "upcoming", "coming", "scheduled", "due", "plans", "plan", "planned",
+        "will", "would", "'ll", "shall", "next", "upcoming", "coming", "scheduled", "due", "plans", "plan", "planned",
         "expected", "until", "till", "tomorrow", "ahead", "going", "aims", "hopes", "intends",
     ]
     private static let pastMarkers: Set<String> = [
