@@ -195,7 +195,7 @@ public final class ExtractionPipeline: Sendable {
             )
         }
         record.keywords = TextFeatures.keywords(model, from: datelineEnd)
-        record.summary = TextFeatures.summary(model, datelineEnd: datelineEnd)
+        record.summary = Summarizer.summary(model, datelineEnd: datelineEnd)
         return record
     }
 

@@ -20,6 +20,13 @@ enum DateFinder {
         "hours": "H", "minute": "MIN", "minutes": "MIN",
     ]
 
+    /// "announced", "arrived" (a regular past tense), but not "need" or "speed".
+    private static func endsInEd(_ word: String) -> Bool {
+        var tail: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for byte in word.utf8 { tail = (tail.1, tail.2, byte) }
+        return tail.2 == UInt8(ascii: "d") && tail.1 == UInt8(ascii: "e") && tail.0 != UInt8(ascii: "e")
+    }
+
     /// The ISO-8601 duration of `amount` units ("P2W", "PT4H", "P10Y" for a decade); `nil` amount is vague.
     static func durationValue(_ amount: Int?, _ unit: String) -> String {
         let count = amount.map(String.init) ?? "X"
@@ -39,11 +46,11 @@ enum DateFinder {
         case neutral
     }
 
-    private static let futureMarkers: Set<String> = [
+    static let futureMarkers: Set<String> = [
         "will", "would", "'ll", "shall", "next", "upcoming", "coming", "scheduled", "due", "plans", "plan", "planned",
         "expected", "until", "till", "tomorrow", "ahead", "going", "aims", "hopes", "intends",
     ]
-    private static let pastMarkers: Set<String> = [
+    static let pastMarkers: Set<String> = [
         "was", "were", "had", "did", "ago", "last", "earlier", "since", "previous", "said", "told", "wrote", "met",
         "went", "came", "took", "gave", "made", "saw", "spoke", "left", "held", "began", "won", "lost", "got",
         "found", "sent", "led", "became", "fell", "rose", "brought", "knew", "ran", "paid", "sold", "struck",
@@ -99,9 +106,9 @@ enum DateFinder {
             }
             var past = false
             for q in a..<b where q != k && tokens[q].kind == .word {
-                let w = tokens[q].lower
-                if Self.futureMarkers.contains(w) { return .future }
-                if Self.pastMarkers.contains(w) || w.count > 4 && w.hasSuffix("ed") && !w.hasSuffix("eed") && tokens[q].has(.lowercase) {
+                let classes = tokens[q].classes
+                if classes.contains(.futureMarker) { return .future }
+                if classes.contains(.pastMarker) || tokens[q].length > 4 && tokens[q].has(.lowercase) && Self.endsInEd(tokens[q].lower) {
                     past = true
                 }
             }

@@ -6,7 +6,7 @@
 /// neither is clear: a label is a claim, and a wrong one misroutes an article.
 enum LanguageIdentifier {
     /// Words inspected at most: the first few thousand decide as well as the whole text.
-    static let sampleWords = 3000
+    static let sampleWords = 800
 
     static func identify(_ model: TextModel) -> String {
         if let script = Self.scriptLanguage(model.scalars) { return script }
@@ -16,7 +16,7 @@ enum LanguageIdentifier {
         for token in model.tokens where token.kind == .word {
             words += 1
             if token.classes.contains(.stop) { english += 1 }
-            if let language = Self.languageOfWord[token.lower] { counts[language] += 1 }
+            if let language = Self.languageOfWord[token.lower, token.hash] { counts[language] += 1 }
             if words >= Self.sampleWords { break }
         }
         guard words > 0 else { return "und" }
@@ -40,11 +40,16 @@ enum LanguageIdentifier {
         var letters = 0
         var latin = 0
         var tally: [String: Int] = [:]
-        var seen = 0
-        for s in scalars {
-            seen += 1
-            if seen > 20_000 { break }
+        for s in scalars.prefix(4000) {
             let v = s.value
+            // ASCII letters without a Unicode property lookup: most text is mostly ASCII.
+            if v < 0x80 {
+                if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) {
+                    letters += 1
+                    latin += 1
+                }
+                continue
+            }
             guard s.properties.isAlphabetic else { continue }
             letters += 1
             switch v {
@@ -104,7 +109,7 @@ enum LanguageIdentifier {
 
     /// Function word to the index of its language in ``functionWords``; a word listed for two languages
     /// counts for neither.
-    static let languageOfWord: [String: Int] = {
+    static let languageOfWord: StringTable<Int> = {
         var map: [String: Int] = [:]
         var shared = Set<String>()
         for (index, entry) in Self.functionWords.enumerated() {
@@ -114,6 +119,6 @@ enum LanguageIdentifier {
             }
         }
         for word in shared { map[word] = nil }
-        return map
+        return StringTable(map.map { ($0.key, $0.value) })
     }()
 }

@@ -1,4 +1,4 @@
-/// Language-independent and statistical features: keywords, summary and fingerprints.
+/// Language-independent and statistical features: keywords and fingerprints.
 enum TextFeatures {
     // MARK: - Keywords
 
@@ -115,28 +115,6 @@ enum TextFeatures {
             return true
         }
         return false
-    }
-
-    // MARK: - Summary
-
-    /// The leading informative sentences (at least eight words), skipping the dateline.
-    static func summary(_ model: TextModel, datelineEnd: Int, limit: Int = 3) -> [ArticleRecord.Span] {
-        var out: [ArticleRecord.Span] = []
-        for range in model.sentences {
-            var start = range.lowerBound
-            if start < datelineEnd {
-                start = datelineEnd
-                if start >= range.upperBound { continue }
-            }
-            var words = 0
-            for k in start..<range.upperBound where model.tokens[k].kind == .word { words += 1 }
-            guard words >= 8, words <= 120 else { continue }
-            let s = Int(model.tokens[start].start)
-            let e = Int(model.tokens[range.upperBound - 1].end)
-            out.append(ArticleRecord.Span(text: model.text(s, e), start: s, end: e))
-            if out.count >= limit { break }
-        }
-        return out
     }
 
     // MARK: - Fingerprint

@@ -23,6 +23,9 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let holiday = WordClass(rawValue: 1 << 16)
     static let recurring = WordClass(rawValue: 1 << 17)
     static let season = WordClass(rawValue: 1 << 18)
+    /// Words that put a date after the publication date ("will", "next") or before it ("was", "ago").
+    static let futureMarker = WordClass(rawValue: 1 << 19)
+    static let pastMarker = WordClass(rawValue: 1 << 20)
 
     /// Lower-case word to its classes.
     static let table: StringTable<WordClass> = {
@@ -49,6 +52,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
         add(DateFinder.holidayWords, .holiday)
         add(DateFinder.recurringWords, .recurring)
         add(DateFinder.seasonWords, .season)
+        add(DateFinder.futureMarkers, .futureMarker)
+        add(DateFinder.pastMarkers, .pastMarker)
         return StringTable(table.map { ($0.key, $0.value) })
     }()
 }
