@@ -23,7 +23,9 @@ enum PersonGender: UInt8, Sendable {
     }
 
     /// Honorifics and gendered words that sit right before or beside a name (lower case).
-    static let markers: [String: PersonGender] = [
+    static let markers: StringTable<PersonGender> = StringTable(Self.markerList.map { ($0.key, $0.value) })
+
+    private static let markerList: [String: PersonGender] = [
         "mr": .male, "sir": .male, "lord": .male, "king": .male, "prince": .male, "monsieur": .male, "herr": .male,
         "señor": .male, "senor": .male, "father": .male, "brother": .male, "uncle": .male, "husband": .male,
         "son": .male, "spokesman": .male, "chairman": .male, "congressman": .male, "businessman": .male,

@@ -195,7 +195,7 @@ public final class ExtractionPipeline: Sendable {
             )
         }
         record.keywords = TextFeatures.keywords(model, from: datelineEnd)
-        record.summary = Summarizer.summary(model, datelineEnd: datelineEnd)
+        record.summary = Summarizer.summary(model, datelineEnd: datelineEnd, keywords: record.keywords)
         return record
     }
 

@@ -20,6 +20,27 @@ enum DateFinder {
         "hours": "H", "minute": "MIN", "minutes": "MIN",
     ]
 
+    /// Whether the text after the last hyphen is a time unit or "old" ("four-year", "26-year-old").
+    private static func endsInTimeUnit(_ word: String) -> Bool {
+        // The tail's bytes packed into an integer (no allocation), compared with the packed unit words.
+        var packed: UInt64 = 0
+        var length = 0
+        for byte in word.utf8.reversed() {
+            if byte == UInt8(ascii: "-") { break }
+            length += 1
+            if length > 7 { return false }
+            packed = packed | UInt64(byte) << (8 * UInt64(length - 1))
+        }
+        return Self.packedUnits.contains(packed)
+    }
+
+    /// Unit words packed as `endsInTimeUnit` packs a tail (last byte lowest).
+    private static let packedUnits: [UInt64] = ["day", "week", "month", "year", "decade", "hour", "minute", "old"].map { word in
+        var packed: UInt64 = 0
+        for (index, byte) in word.utf8.reversed().enumerated() { packed |= UInt64(byte) << (8 * UInt64(index)) }
+        return packed
+    }
+
     /// "announced", "arrived" (a regular past tense), but not "need" or "speed".
     private static func endsInEd(_ word: String) -> Bool {
         var tail: (UInt8, UInt8, UInt8) = (0, 0, 0)
@@ -358,7 +379,7 @@ enum DateFinder {
                 }
             }
             // Quarters: "the first quarter", "the September quarter", "the third quarter of next year".
-            if l == "the", lower(i + 2) == "quarter", let quarter = Self.quarters[lower(i + 1)] ?? BuiltinLexicon.months[lower(i + 1)].map({ ($0 + 2) / 3 }) {
+            if t.first == "t", l == "the", lower(i + 2) == "quarter", let quarter = Self.quarters[lower(i + 1)] ?? BuiltinLexicon.months[lower(i + 1)].map({ ($0 + 2) / 3 }) {
                 var end = i + 3
                 var y: Int? = nil
                 if lower(end) == "of", let stated = year(end + 1) {
@@ -377,7 +398,8 @@ enum DateFinder {
                 continue
             }
             // Parts of today: "this morning", "tonight", "last night".
-            if l == "this" || l == "last" || l == "tonight" || l == "yesterday" || l == "tomorrow", let offset = Self.partsOfDay[l == "tonight" ? "tonight" : "\(l) \(lower(i + 1))"] {
+            if t.first == "t" || t.first == "l" || t.first == "y",
+                l == "this" || l == "last" || l == "tonight" || l == "yesterday" || l == "tomorrow", let offset = Self.partsOfDay[l == "tonight" ? "tonight" : "\(l) \(lower(i + 1))"] {
                 let end = l == "tonight" ? i + 1 : i + 2
                 hits.append(
                     Hit(tokenStart: i, tokenEnd: end, value: anchor.map { $0.adding(days: offset).iso }, kind: "relative", anchored: true, timeOfDay: true)
@@ -417,7 +439,7 @@ enum DateFinder {
                 continue
             }
             // "that year", "later that year": the year the narrative last stated.
-            if l == "that", lower(i + 1) == "year" {
+            if t.first == "t", l == "that", lower(i + 1) == "year" {
                 var start = i
                 if ["later", "earlier"].contains(lower(i - 1)) { start = i - 1 }
                 let stated = hits.last { $0.kind == "absolute" && $0.value.map { $0.count >= 4 && Int($0.prefix(4)) != nil } == true }
@@ -514,6 +536,8 @@ enum DateFinder {
     ]
 
     private static func hyphenatedDuration(_ lower: String) -> (value: String, kind: String)? {
+        // Most hyphenated words ("well-known", "US-backed") end in no time unit: reject them before splitting.
+        guard Self.endsInTimeUnit(lower) else { return nil }
         let parts = lower.split(separator: "-").map(String.init)
         guard parts.count == 2 || (parts.count == 3 && parts[2] == "old") else { return nil }
         let number: Int

@@ -233,7 +233,7 @@ struct EntityRecognizer {
         var b = end
         while b > a, self.isConnector(b - 1) || self.tokens[b - 1].first == "." { b -= 1 }
         // "Sonia Livingstone OBE": honours after a name of two or more words are not part of it.
-        while b - a >= 3, BuiltinLexicon.postNominals.contains(self.tokens[b - 1].lower), self.isGiven(a) || self.tokens[a].classes.contains(.titleHead) {
+        while b - a >= 3, self.tokens[b - 1].classes.contains(.postNominal), self.isGiven(a) || self.tokens[a].classes.contains(.titleHead) {
             b -= 1
         }
         guard a < b else { return }
@@ -435,7 +435,7 @@ struct EntityRecognizer {
         }
         // "the Paris Agreement", "the Geneva Convention": laws and treaties are none of our types (and not
         // the person or place their first word suggests).
-        if b - a >= 2, BuiltinLexicon.documentHeads.contains(self.tokens[b - 1].lower), !self.lexicons.organisations.contains(self.key(a, b)) {
+        if b - a >= 2, self.tokens[b - 1].classes.contains(.documentHead), !self.lexicons.organisations.contains(self.key(a, b)) {
             return
         }
         // 4. The whole chunk.

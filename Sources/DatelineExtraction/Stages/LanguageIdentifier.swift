@@ -6,17 +6,18 @@
 /// neither is clear: a label is a claim, and a wrong one misroutes an article.
 enum LanguageIdentifier {
     /// Words inspected at most: the first few thousand decide as well as the whole text.
-    static let sampleWords = 800
+    static let sampleWords = 300
 
     static func identify(_ model: TextModel) -> String {
         if let script = Self.scriptLanguage(model.scalars) { return script }
         var words = 0
         var english = 0
         var counts = [Int](repeating: 0, count: Self.functionWords.count)
-        for token in model.tokens where token.kind == .word {
+        let tokens = model.tokens
+        for k in tokens.indices where tokens[k].kind == .word {
             words += 1
-            if token.classes.contains(.stop) { english += 1 }
-            if let language = Self.languageOfWord[token.lower, token.hash] { counts[language] += 1 }
+            if tokens[k].classes.contains(.stop) { english += 1 }
+            if let language = Self.languageOfWord[tokens[k].lower, tokens[k].hash] { counts[language] += 1 }
             if words >= Self.sampleWords { break }
         }
         guard words > 0 else { return "und" }
@@ -41,6 +42,8 @@ enum LanguageIdentifier {
         var latin = 0
         var tally: [String: Int] = [:]
         for s in scalars.prefix(4000) {
+            // Mostly Latin so far: the text is not in another script.
+            if letters >= 300, latin * 10 >= letters * 9 { return nil }
             let v = s.value
             // ASCII letters without a Unicode property lookup: most text is mostly ASCII.
             if v < 0x80 {

@@ -26,6 +26,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     /// Words that put a date after the publication date ("will", "next") or before it ("was", "ago").
     static let futureMarker = WordClass(rawValue: 1 << 19)
     static let pastMarker = WordClass(rawValue: 1 << 20)
+    static let documentHead = WordClass(rawValue: 1 << 21)
+    static let postNominal = WordClass(rawValue: 1 << 22)
 
     /// Lower-case word to its classes.
     static let table: StringTable<WordClass> = {
@@ -54,6 +56,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
         add(DateFinder.seasonWords, .season)
         add(DateFinder.futureMarkers, .futureMarker)
         add(DateFinder.pastMarkers, .pastMarker)
+        add(BuiltinLexicon.documentHeads, .documentHead)
+        add(BuiltinLexicon.postNominals, .postNominal)
         return StringTable(table.map { ($0.key, $0.value) })
     }()
 }
