@@ -19,8 +19,6 @@ final class Lexicons: Sendable {
         var kind: PlaceKind
         /// The preferred name, used to merge spellings ("US" and "United States").
         var canonical: String
-        /// The country a city or state lies in ("Nairobi" -> "Kenya"), when the gazetteer says.
-        var country: String? = nil
     }
 
     /// The longest place name in tokens; lookups never try longer n-grams.
@@ -30,6 +28,9 @@ final class Lexicons: Sendable {
     static let requiredTables = ["places.tsv", "demonyms.tsv", "given.tsv", "surnames.tsv", "common.tsv"]
 
     let places: StringTable<Place>
+    /// Place key to the country a city or state lies in ("nairobi" -> "Kenya"), kept apart from ``places``
+    /// because only datelines ask, and every name lookup would otherwise copy it.
+    let placeCountries: StringTable<String>
     /// Demonym (lower case) to country name.
     let demonyms: StringTable<String>
     /// Given name (lower case) to the gender that usually carries it.
@@ -60,6 +61,7 @@ final class Lexicons: Sendable {
             }
         }
         var places: [String: Place] = [:]
+        var countries: [String: String] = [:]
         try Self.readRows(directory, "places.tsv", columns: 3) { columns in
             let kind: PlaceKind
             switch columns[1] {
@@ -71,8 +73,8 @@ final class Lexicons: Sendable {
             let key = Self.key(columns[0])
             if key.isEmpty { return }
             if let existing = places[key], existing.kind.rawValue <= kind.rawValue { return }
-            let country = columns.count > 3 && !columns[3].isEmpty ? columns[3] : nil
-            places[key] = Place(kind: kind, canonical: columns[2], country: country)
+            places[key] = Place(kind: kind, canonical: columns[2])
+            countries[key] = columns.count > 3 && !columns[3].isEmpty ? columns[3] : nil
         }
         var demonyms: [String: String] = [:]
         try Self.readRows(directory, "demonyms.tsv", columns: 2) { columns in
@@ -94,6 +96,7 @@ final class Lexicons: Sendable {
         let locations = Set(BuiltinLexicon.locations.map(Self.key))
         let groups = Set(BuiltinLexicon.groups.map(Self.key))
         self.places = StringTable(places.map { ($0.key, $0.value) })
+        self.placeCountries = StringTable(countries.map { ($0.key, $0.value) })
         self.demonyms = StringTable(demonyms.map { ($0.key, $0.value) })
         self.givenNames = StringTable(given.map { ($0.key, $0.value) })
         self.surnames = StringTable(surnames)

@@ -194,8 +194,9 @@ public final class ExtractionPipeline: Sendable {
                 qualifier: hit.qualifier
             )
         }
-        record.keywords = TextFeatures.keywords(model, from: datelineEnd)
-        record.summary = Summarizer.summary(model, datelineEnd: datelineEnd, keywords: record.keywords)
+        let keywords = TextFeatures.keywords(model, from: datelineEnd)
+        record.keywords = keywords.keywords
+        record.summary = Summarizer.summary(model, datelineEnd: datelineEnd, keywordWords: keywords.words)
         return record
     }
 

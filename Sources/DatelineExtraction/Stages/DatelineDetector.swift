@@ -80,7 +80,7 @@ enum DatelineDetector {
         }
         var country: String? = nil
         if let place {
-            country = place.kind == .country ? place.canonical : place.country
+            country = place.kind == .country ? place.canonical : lexicons.placeCountries[key]
         }
         return Hit(locationStart: first, locationEnd: locationEnd, end: end, location: location, country: country, agency: agency, agencyTokens: agencyTokens)
     }

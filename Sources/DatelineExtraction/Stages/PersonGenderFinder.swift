@@ -8,7 +8,8 @@ enum PersonGenderFinder {
     static func genders(_ model: TextModel, mentions: [EntityMention], lexicons: Lexicons) -> [PersonGender] {
         let tokens = model.tokens
         let n = tokens.count
-        let clusters = (mentions.map(\.cluster).max() ?? -1) + 1
+        var clusters = 0
+        for m in mentions where m.cluster >= clusters { clusters = m.cluster + 1 }
         var votes = [Int](repeating: 0, count: clusters)
         var givenCounted = [Bool](repeating: false, count: clusters)
         func vote(_ cluster: Int, _ gender: PersonGender, weight: Int) {

@@ -1,23 +1,23 @@
 /// Picks the most informative sentences of an article as its extractive summary.
 ///
-/// A sentence scores by how much of the article's key phrases it carries (each word of a ranked keyword
-/// weighs by the keyword's rank) per square root of its length, weighted by a lead prior (news puts the facts
+/// A sentence scores by how much of the article's key phrases it carries (each word of a ranked key phrase,
+/// given as its word hashes, weighs by the phrase's rank) per square root of its length, weighted by a lead prior (news puts the facts
 /// first). Page furniture ("Follow us", photo credits, handles) and sentences mostly inside quotation marks
 /// are skipped. The chosen sentences come back in text order.
 enum Summarizer {
     /// A direct-mapped table of keyword word hashes and their weights: one probe per token.
     private struct KeywordWeights {
-        var hashes = [UInt64](repeating: 0, count: 256)
-        var weights = [Double](repeating: 0, count: 256)
+        var hashes = [UInt64](repeating: 0, count: 64)
+        var weights = [Double](repeating: 0, count: 64)
 
         @inline(__always)
         func weight(_ hash: UInt64) -> Double {
-            let slot = Int(truncatingIfNeeded: hash ^ (hash >> 23)) & 255
+            let slot = Int(truncatingIfNeeded: hash ^ (hash >> 23)) & 63
             return self.hashes[slot] == hash ? self.weights[slot] : 0
         }
 
         mutating func add(_ hash: UInt64, _ weight: Double) {
-            let slot = Int(truncatingIfNeeded: hash ^ (hash >> 23)) & 255
+            let slot = Int(truncatingIfNeeded: hash ^ (hash >> 23)) & 63
             if self.hashes[slot] == 0 || self.hashes[slot] == hash {
                 self.hashes[slot] = hash
                 self.weights[slot] = max(self.weights[slot], weight)
@@ -28,15 +28,13 @@ enum Summarizer {
     static func summary(
         _ model: TextModel,
         datelineEnd: Int,
-        keywords: [ArticleRecord.Keyword],
+        keywordWords: [[UInt64]],
         limit: Int = 3
     ) -> [ArticleRecord.Span] {
         let tokens = model.tokens
         var table = KeywordWeights()
-        for (rank, keyword) in keywords.enumerated() {
-            for token in Tokenizer.tokenize(Array(keyword.text.unicodeScalars), maxTokens: 8) where token.kind == .word {
-                if !token.classes.contains(.stop) { table.add(token.hash, Double(keywords.count - rank)) }
-            }
+        for (rank, words) in keywordWords.enumerated() {
+            for hash in words { table.add(hash, Double(keywordWords.count - rank)) }
         }
         var best: [(score: Double, start: Int, end: Int)] = []
         for (index, range) in model.sentences.enumerated() {

@@ -7,7 +7,13 @@ enum TextFeatures {
     ///
     /// Candidates are keyed by a fixed 64-bit hash of their words (no string building per n-gram); texts are
     /// made only for the phrases that are returned.
-    static func keywords(_ model: TextModel, from firstToken: Int, limit: Int = 10) -> [ArticleRecord.Keyword] {
+    ///
+    /// - Returns: The key phrases, best first, and each phrase's word hashes (for the summariser).
+    static func keywords(
+        _ model: TextModel,
+        from firstToken: Int,
+        limit: Int = 10
+    ) -> (keywords: [ArticleRecord.Keyword], words: [[UInt64]]) {
         struct Candidate {
             var first: Int
             var words: Int
@@ -106,7 +112,7 @@ enum TextFeatures {
             out.append(ArticleRecord.Keyword(text: surface, score: (entry.score * 1000).rounded() / 1000))
             if out.count >= limit { break }
         }
-        return out
+        return (out, taken)
     }
 
     private static func isSubsequence(_ small: [UInt64], of large: [UInt64]) -> Bool {
@@ -122,19 +128,20 @@ enum TextFeatures {
     /// SHA-256 of the lower-cased words joined by single spaces (dateline excluded), and a 64-bit SimHash
     /// over word 4-shingles hashed with FNV-1a (a fixed hash: never Swift's per-process seeded `Hasher`).
     static func fingerprint(_ model: TextModel, from firstToken: Int) -> ArticleRecord.Fingerprint {
-        // The normalised text is hashed as it is produced, token by token, never materialised.
+        // The normalised text is gathered into one buffer and hashed in whole blocks: per-token updates cost
+        // more in call overhead than the copy does.
         var sha = SHA256.Hasher()
-        var wroteWord = false
+        var normalised: [UInt8] = []
+        normalised.reserveCapacity(model.scalars.count + 16)
         var wordHashes: [UInt64] = []
         wordHashes.reserveCapacity(model.tokens.count)
         for k in firstToken..<model.tokens.count {
             guard model.tokens[k].kind == .word || model.tokens[k].kind == .number else { continue }
-            if wroteWord { sha.update(byte: 0x20) }
-            wroteWord = true
-            var lower = model.tokens[k].lower
-            lower.withUTF8 { sha.update($0) }
+            if !normalised.isEmpty { normalised.append(0x20) }
+            normalised.append(contentsOf: model.tokens[k].lower.utf8)
             wordHashes.append(model.tokens[k].hash)
         }
+        normalised.withUnsafeBufferPointer { sha.update($0) }
         // Per-bit counts of set bits over all shingle hashes, kept bit-sliced: plane i holds bit i of all
         // 64 counters, so adding a hash is a ripple-carry over a couple of planes instead of 64 additions.
         var planes = [UInt64](repeating: 0, count: 40)
