@@ -18,8 +18,7 @@ public enum SHA256 {
         return hasher.finalize()
     }
 
-    /// Incremental SHA-256: feed bytes in pieces (the fingerprint hashes token by token without first
-    /// joining the normalised text), then ``finalize()`` once.
+    /// Incremental SHA-256: feed bytes in pieces, then ``finalize()`` once.
     struct Hasher {
         private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -55,10 +54,6 @@ public enum SHA256 {
                 self.filled += 1
                 offset += 1
             }
-        }
-
-        mutating func update(byte: UInt8) {
-            withUnsafeBytes(of: byte) { raw in self.update(raw.bindMemory(to: UInt8.self)) }
         }
 
         private mutating func compressBlock() {
