@@ -26,7 +26,7 @@ enum BuiltinLexicon {
         "strategist", "chairperson", "head", "emir", "sultan", "president", "marshal", "brigadier", "major-general",
         "lieutenant-general", "undersecretary", "under-secretary", "speaker", "whip", "solicitor", "magistrate",
         "sheriff", "deputy", "rev", "reverend", "mp", "mep", "attorney-general", "surgeon-general", "father", "sister", "brother", "ayatollah", "mullah", "crown",
-        "gov", "pres", "supt", "insp", "det", "hon", "cmdr",
+        "gov", "pres", "supt", "insp", "det", "hon", "cmdr", "member",
     ]
 
     /// Last words of the names of laws, treaties and agreements ("Paris Agreement", "Patriot Act").

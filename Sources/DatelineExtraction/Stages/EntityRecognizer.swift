@@ -503,8 +503,10 @@ struct EntityRecognizer {
                 let t = self.tokens[q]
                 if t.kind == .punctuation && t.first == "." { continue }
                 let lower = t.lower
-                if t.kind != .word || !t.has(.capitalised) || self.isConnector(q)
-                    || !t.classes.isDisjoint(with: [.titleHead, .titleModifier, .orgHead])
+                // A surname that is also a title word ("Dr Aamer Sultan") may end the name.
+                let titleWord = !t.classes.isDisjoint(with: [.titleHead, .titleModifier, .orgHead])
+                    && !(q == b - 1 && t.classes.isDisjoint(with: [.titleModifier, .orgHead]))
+                if t.kind != .word || !t.has(.capitalised) || self.isConnector(q) || titleWord
                     || self.lexicons.places[lower, t.hash]?.kind == .country
                 {
                     direct = false
@@ -537,7 +539,7 @@ struct EntityRecognizer {
             let given = self.isGiven(q)
             let surname = self.isSurname(q)
             if !given && !surname {
-                if !t.classes.isDisjoint(with: [.titleHead, .titleModifier]) { break }
+                if !t.classes.isDisjoint(with: [.titleHead, .titleModifier]), q != b - 1 || q - 1 == h { break }
                 if self.isCommon(q) && t.length > 3 { break }
                 if self.lexicons.places[lower] != nil && taken > 0 { break }
             }

@@ -576,13 +576,14 @@ struct SpeakerResolver {
     /// "Jane Doe, the minister,", "Jane Doe, a senior minister" — but not "a spokesman for Jane Doe".
     private func isApposed(_ noun: String, to m: EntityMention) -> Bool {
         let prepositions: Set<String> = ["for", "of", "to", "with", "from", "by", "at", "and", "or"]
+        let sentence = self.model.sentenceOf[m.tokenStart]
         var k = m.tokenStart - 1
-        while k >= 0, m.tokenStart - k <= 5, !prepositions.contains(self.tokens[k].lower) {
+        while k >= 0, m.tokenStart - k <= 5, self.model.sentenceOf[k] == sentence, !prepositions.contains(self.tokens[k].lower) {
             if self.tokens[k].lower == noun { return true }
             k -= 1
         }
         k = m.tokenEnd
-        while k < self.n, k - m.tokenEnd < 5, !prepositions.contains(self.tokens[k].lower) {
+        while k < self.n, k - m.tokenEnd < 5, self.model.sentenceOf[k] == sentence, !prepositions.contains(self.tokens[k].lower) {
             if self.tokens[k].lower == noun { return true }
             k += 1
         }
