@@ -197,7 +197,7 @@ enum BuiltinLexicon {
         "remembers", "remembered", "observes", "laments", "lamented", "cautions", "concedes", "stresses", "replied",
         "adding", "telling", "noting", "warning", "insisting", "arguing", "explaining", "asking", "declaring",
         "interjected", "interrupted", "retorted", "snapped", "screamed", "yelled", "cried", "proclaimed", "reports",
-        "states", "counters", "blogged", "rejoined",
+        "states", "counters", "blogged", "rejoined", "speaking", "commenting",
     ]
 
     /// Nouns that describe a person who speaks: "the official said", "the spokesman added".

@@ -117,8 +117,12 @@ struct SpeakerResolver {
             let closesClause =
                 next == nil || next!.kind == .punctuation || next!.kind == .quote
                 || Self.attributionFollowers.contains(next!.lower)
+            // "“...” Jing Haipeng, commander of the mission, speaking to reporters": a caption naming the speaker
+            // first may run longer.
+            let namesFirst = self.mentionByStart[hit.close + 1].map { self.mentions[$0].type == .person } ?? false
+            let reach = namesFirst ? 25 : 6
             // "...” According to the CDC, 91 Americans die": a new sentence's source, not this quote's.
-            if v - hit.close > 6 || !closesClause || self.tokens[v].lower == "according" { v = -1 }
+            if v - hit.close > reach || !closesClause || self.tokens[v].lower == "according" { v = -1 }
         }
         guard v >= 0 else { return nil }
         // "“...,” and promised to work with lawmakers": a verb coordinated with the clause before the quote
