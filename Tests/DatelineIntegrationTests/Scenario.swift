@@ -188,6 +188,10 @@ final class Scenario: @unchecked Sendable {
         Issue.record(
             "only \(Set(results.compactMap { $0.header("dateline-source") }).count) of \(count) inputs have results"
         )
+        // What each worker was doing when progress stopped: the evidence a flaky stall needs.
+        for worker in self.workers {
+            print("--- \(worker.name) log tail (\(worker.logURL.path)):\n\(worker.tail(60))")
+        }
         return results
     }
 
