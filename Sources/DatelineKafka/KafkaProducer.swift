@@ -186,6 +186,21 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// Drops every message not yet acknowledged, queued or in flight (`rd_kafka_purge`), and waits up to
+    /// `timeout` for their delivery reports (each fails with a purge error).
+    ///
+    /// For a producer being replaced: its in-flight requests are abandoned so that nothing it still holds lands
+    /// after what its successor sends. A purged in-flight record may still have been written (a duplicate).
+    /// - Returns: The number of messages still outstanding.
+    @discardableResult
+    public func purge(timeout: Duration) -> Int {
+        self.client.withPointer { handle in
+            _ = rd_kafka_purge(handle, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+            _ = rd_kafka_flush(handle, Int32(timeout.milliseconds))
+            return Int(rd_kafka_outq_len(handle))
+        }
+    }
+
     /// Messages and requests not yet acknowledged (`rd_kafka_outq_len`).
     public var outstanding: Int {
         self.client.withPointer { Int(rd_kafka_outq_len($0)) }

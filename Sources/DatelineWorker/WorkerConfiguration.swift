@@ -60,14 +60,22 @@ public struct WorkerConfiguration: Sendable {
     ///
     /// Default: 128.
     public var pollBatchSize: Int = 128
-    /// First wait before re-producing a record whose delivery failed; doubles per attempt.
+    /// First wait before a second replacement of a failed producer; doubles per attempt (the first is at once).
     ///
     /// Default: 200 milliseconds.
     public var retryBackoff: Duration = .milliseconds(200)
-    /// Longest wait between delivery retries (retries never stop while the partition is owned).
+    /// Longest wait between producer replacements.
     ///
     /// Default: 10 seconds.
     public var maxRetryBackoff: Duration = .seconds(10)
+
+    /// How long the producer may go without delivering anything, after a delivery failed, before the worker
+    /// gives up: it fails `/healthz` and exits non-zero so that its supervisor restarts it and the group hands its
+    /// partitions to other members. Until then a failed producer is replaced (a fresh producer id) with backoff
+    /// (``retryBackoff`` doubling to ``maxRetryBackoff``) and everything unacknowledged is sent again.
+    ///
+    /// Default: 5 minutes.
+    public var producerRecoveryTimeout: Duration = .seconds(300)
 
     /// Republish each input unchanged instead of decoding and extracting it: the baseline of
     /// `make bench-e2e`, which isolates the cost of extraction from the cost of Kafka. Never for production.

@@ -17,6 +17,7 @@ public final class WorkerHealth: Sendable {
         var joined = false
         var lastPoll: ContinuousClock.Instant?
         var oldestInFlightSince: ContinuousClock.Instant?
+        var producerRecovering = false
     }
 
     private let state = Mutex(State())
@@ -47,7 +48,8 @@ public final class WorkerHealth: Sendable {
     public var isReady: Bool {
         let now = ContinuousClock.now
         return self.state.withLock { state in
-            guard state.started, !state.stopping, !state.stopped, !state.failed, state.joined, let last = state.lastPoll
+            guard state.started, !state.stopping, !state.stopped, !state.failed, state.joined,
+                !state.producerRecovering, let last = state.lastPoll
             else {
                 return false
             }
@@ -62,6 +64,8 @@ public final class WorkerHealth: Sendable {
     func markStopped() { self.state.withLock { $0.stopped = true } }
     func markFailed() { self.state.withLock { $0.failed = true } }
     func markJoined() { self.state.withLock { $0.joined = true } }
+    /// Not ready while the producer is being replaced: nothing this worker takes can be published meanwhile.
+    func markProducerRecovering(_ recovering: Bool) { self.state.withLock { $0.producerRecovering = recovering } }
     func markPolled(oldestInFlightSince: ContinuousClock.Instant?) {
         let now = ContinuousClock.now
         self.state.withLock {

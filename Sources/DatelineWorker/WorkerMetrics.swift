@@ -11,6 +11,7 @@ final class WorkerMetrics: Sendable {
     let processingDuration = Timer(label: "dateline_processing_duration_seconds", preferredDisplayUnit: .seconds)
     let pausedPartitions = Gauge(label: "dateline_paused_partitions")
     let produceRetries = Counter(label: "dateline_produce_retries_total")
+    let producerRecreations = Counter(label: "dateline_producer_recreations_total")
     let commits = Counter(label: "dateline_commits_total")
     let commitFailures = Counter(label: "dateline_commit_failures_total")
     let rebalancesAssign = Counter(label: "dateline_rebalances_total", dimensions: [("kind", "assign")])

@@ -6,24 +6,25 @@ import Foundation
 import Logging
 import Synchronization
 
-/// One run of the worker: the clients, the pool, the tracker and the poll thread.
+/// One run of the worker: the clients, the pool and the poll thread around one ``WorkerStateMachine``.
 ///
-/// Threads: the poll thread (consumer, rebalances, flow control, shutdown), the pool threads (extraction and
-/// publication), and librdkafka's producer poll thread (delivery reports). They share ``State`` under one mutex;
-/// offsets are stored while holding it, so a revoke (which takes it too) fences late acknowledgements.
+/// The session decides nothing. Each event (a poll returned, extraction finished, a delivery report, a rebalance,
+/// a stop, a clock tick) goes to the machine under one mutex, and the session performs the actions it returns.
+/// Actions that must keep their order (produce, store) and cheap ones (pause, resume, submit to the pool) run
+/// under the mutex; failing runs after it.
+///
+/// Threads: the poll thread (consumer, rebalances, ticks, shutdown), the extraction pool (a concurrent Dispatch
+/// queue), librdkafka's producer poll thread (delivery reports) and a serial queue that replaces the producer.
 final class WorkerSession: Sendable {
-    struct State {
-        var tracker = CompletionTracker<Publication>()
-        var pausedByUs: Set<KafkaTopicPartition> = []
-        /// Keep every owned partition paused (over the in-flight bound, or stopping).
-        var pauseAll = false
-        var stopRequested = false
-        var drainOnStop = true
+    typealias Ticket = CompletionTracker<Publication>.Ticket
+
+    struct State: Sendable {
+        var machine: WorkerStateMachine
         var stopRequestedAt: ContinuousClock.Instant?
-        var failure: KafkaError?
-        var lastProgress = ContinuousClock.now
+        var drainOnStop = true
         var continuation: CheckedContinuation<Void, any Error>?
         var finished = false
+        var lastProgress = ContinuousClock.now
     }
 
     private let configuration: WorkerConfiguration
@@ -33,10 +34,11 @@ final class WorkerSession: Sendable {
     private let metrics: WorkerMetrics
     private let health: WorkerHealth
     private let consumer: KafkaGroupConsumer
-    let producer: KafkaProducer
-    private let pool: WorkerPool
-    private let retryQueue = DispatchQueue(label: "dateline.worker.retry")
-    private let state = Mutex(State())
+    let output: OutputProducer
+    private let pool: ExtractionPool
+    private let timers = DispatchQueue(label: "dateline.worker.timers")
+    private let recovery = DispatchQueue(label: "dateline.worker.producer-recovery")
+    private let state: Mutex<State>
 
     init(
         configuration: WorkerConfiguration,
@@ -51,44 +53,31 @@ final class WorkerSession: Sendable {
         self.logger = logger
         self.metrics = metrics
         self.health = health
-
-        let clientID = "dateline-\(ProcessInfo.processInfo.hostName)"
-        var consumerProperties = KafkaGroupConsumer.defaultProperties(
-            brokers: configuration.brokers,
-            groupID: configuration.groupID
-        )
-        consumerProperties["client.id"] = clientID
-        consumerProperties.merge(configuration.kafkaProperties) { _, new in new }
-        var producerProperties = KafkaProducer.defaultProperties(brokers: configuration.brokers)
-        producerProperties["client.id"] = clientID
-        // Dead letters carry the original value, which may be as large as the oversize limit.
-        producerProperties["message.max.bytes"] = String(max(1_048_576, configuration.maxMessageBytes + 65_536))
-        producerProperties.merge(configuration.kafkaProperties.filter { !Self.consumerOnly.contains($0.key) }) {
-            _,
-            new in new
-        }
+        let properties = WorkerClientProperties(configuration: configuration)
         logger.info(
             "Kafka client configuration",
             metadata: [
-                "kafka.consumer.config": "\(KafkaProperties.redacted(consumerProperties))",
-                "kafka.producer.config": "\(KafkaProperties.redacted(producerProperties))",
+                "kafka.consumer.config": "\(KafkaProperties.redacted(properties.consumer))",
+                "kafka.producer.config": "\(KafkaProperties.redacted(properties.producer))",
             ]
         )
-        self.producer = try KafkaProducer(properties: producerProperties, logger: logger)
-        self.consumer = try KafkaGroupConsumer(properties: consumerProperties, logger: logger)
-        self.pool = WorkerPool(threads: configuration.concurrency, name: "dateline-extract")
+        self.output = try OutputProducer(properties: properties.producer, logger: logger)
+        self.consumer = try KafkaGroupConsumer(properties: properties.consumer, logger: logger)
+        self.pool = ExtractionPool(width: configuration.concurrency, label: "dateline.extract")
+        self.state = Mutex(
+            State(
+                machine: WorkerStateMachine(
+                    limits: .init(
+                        maxInFlight: max(1, configuration.maxInFlight),
+                        processingSlots: max(1, configuration.concurrency),
+                        recoveryBackoff: configuration.retryBackoff,
+                        maxRecoveryBackoff: configuration.maxRetryBackoff,
+                        producerRecoveryTimeout: configuration.producerRecoveryTimeout
+                    )
+                )
+            )
+        )
     }
-
-    /// Consumer properties that only produce warnings on a producer.
-    static let consumerOnly: Set<String> = [
-        "group.id", "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "auto.offset.reset",
-        "enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store", "partition.assignment.strategy",
-        "queued.max.messages.kbytes", "queued.min.messages", "fetch.max.bytes", "fetch.message.max.bytes",
-        "fetch.wait.max.ms", "fetch.min.bytes", "isolation.level", "enable.partition.eof", "group.instance.id",
-        "group.protocol", "group.remote.assignor", "check.crcs", "allow.auto.create.topics",
-        "max.partition.fetch.bytes",
-        "coordinator.query.interval.ms", "consume.callback.max.messages",
-    ]
 
     // MARK: - Running
 
@@ -96,8 +85,8 @@ final class WorkerSession: Sendable {
     func run() async throws {
         self.consumer.onRebalance { [weak self] event in self?.rebalanced(event) }
         self.consumer.onCommit { [weak self] error, offsets in self?.committed(error, offsets) }
-        self.consumer.onError { [weak self] error in self?.clientError(error, client: "consumer") }
-        self.producer.onError { [weak self] error in self?.clientError(error, client: "producer") }
+        self.consumer.onError { [weak self] error in self?.consumerError(error) }
+        self.installHandlers(on: self.output.live.producer, generation: self.output.live.generation)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let alreadyFinished = self.state.withLock { state in
                 if state.finished { return true }
@@ -116,24 +105,22 @@ final class WorkerSession: Sendable {
         }
     }
 
-    /// Asks the poll loop to stop; with `drain`, in-flight work is finished first (M9).
+    /// Asks the poll loop to stop; with `drain`, in-flight work is finished first.
     func requestStop(drain: Bool) {
         let grace = self.configuration.shutdownGracePeriod
-        let first = self.state.withLock { state -> Bool in
-            let first = !state.stopRequested
-            state.stopRequested = true
+        let first = self.step { state in
+            let first = state.stopRequestedAt == nil
             state.drainOnStop = state.drainOnStop && drain
             if first { state.stopRequestedAt = .now }
-            return first
+            return (first, state.machine.stop())
         }
         guard first else { return }
         self.health.markStopping()
         self.logger.notice("Stopping the worker", metadata: ["worker.drain": "\(drain)"])
         // The outer deadline: if closing hangs (broker gone mid-rebalance), return anyway so the process exits.
-        self.retryQueue.asyncAfter(deadline: .now() + .milliseconds(grace.wholeMilliseconds)) { [weak self] in
+        self.timers.asyncAfter(deadline: .now() + .milliseconds(grace.wholeMilliseconds)) { [weak self] in
             guard let self else { return }
-            // A fatal error still fails the run (non-zero exit) even when closing hangs.
-            if self.finish(error: self.state.withLock { $0.failure }) {
+            if self.finish(error: self.state.withLock { $0.machine.failure }) {
                 self.logger.error("Shutdown grace period passed before the consumer closed; exiting anyway")
             }
         }
@@ -157,14 +144,154 @@ final class WorkerSession: Sendable {
         return true
     }
 
-    private func fail(_ error: KafkaError) {
-        let first = self.state.withLock { state -> Bool in
-            guard state.failure == nil else { return false }
-            state.failure = error
-            return true
+    // MARK: - Performing the machine's actions
+
+    /// Runs `body` on the state under the mutex, performs the actions it returns, and gives back its result.
+    @discardableResult
+    private func step<Result>(_ body: (inout State) -> (Result, [WorkerAction])) -> Result {
+        var failures: [KafkaError] = []
+        let result = self.state.withLock { state -> Result in
+            let (result, actions) = body(&state)
+            self.perform(actions, state: &state, failures: &failures)
+            return result
         }
-        guard first else { return }
-        self.logger.critical("Fatal Kafka error; the worker stops", metadata: ["error": "\(error)"])
+        for error in failures {
+            self.failed(error)
+        }
+        return result
+    }
+
+    /// ``step(_:)`` for events that need only the machine.
+    private func advance(_ body: (inout WorkerStateMachine) -> [WorkerAction]) {
+        self.step { state in ((), body(&state.machine)) }
+    }
+
+    /// Performs actions under the mutex; `fail` is collected and run after it.
+    private func perform(_ actions: [WorkerAction], state: inout State, failures: inout [KafkaError]) {
+        var pending = actions[...]
+        while let action = pending.popFirst() {
+            switch action {
+            case .process(let message, let ticket):
+                self.metrics.consumed.increment()
+                self.pool.submit { [self] in self.process(message, ticket: ticket) }
+            case .produce(let records, let generation):
+                pending.append(contentsOf: self.produce(records, generation: generation, state: &state))
+            case .store(let partition, let offset):
+                // Under the mutex: a revoke cannot slip in between the machine's epoch check and the store.
+                if !self.consumer.store([(partition, offset)]).isEmpty {
+                    self.logger.debug("Offset store refused (partition no longer assigned)")
+                }
+                state.lastProgress = .now
+            case .pause(let partitions):
+                self.consumer.pause(partitions)
+                self.logger.debug("Paused partitions", metadata: ["kafka.partitions": "\(partitions)"])
+            case .resume(let partitions):
+                self.consumer.resume(partitions)
+                self.logger.debug("Resumed partitions", metadata: ["kafka.partitions": "\(partitions)"])
+            case .commit:
+                self.commitNow(reason: "revoke")
+            case .recreateProducer(let generation, let delay, let reason):
+                self.metrics.producerRecreations.increment()
+                self.logger.warning(
+                    "The producer stopped delivering; replacing it and sending everything unacknowledged again",
+                    metadata: [
+                        "kafka.producer.generation": "\(generation)", "error": "\(reason)",
+                        "retry.delay": "\(delay)",
+                    ]
+                )
+                self.recovery.asyncAfter(deadline: .now() + .milliseconds(delay.wholeMilliseconds)) { [self] in
+                    self.replaceProducer(generation: generation)
+                }
+            case .fail(let error):
+                failures.append(error)
+            }
+        }
+    }
+
+    /// Hands records to the live producer in order. A full local queue takes the rest back for the next tick.
+    ///
+    /// - Returns: Follow-up actions (a refused record's replacement, a producer failure).
+    private func produce(
+        _ records: [(Ticket, Publication)],
+        generation: UInt64,
+        state: inout State
+    ) -> [WorkerAction] {
+        let live = self.output.live
+        guard live.generation == generation else {
+            // Replaced meanwhile: the machine sends these again when the new one reports ready.
+            return []
+        }
+        for (ticket, publication) in records {
+            do {
+                try live.producer.produce(
+                    topic: publication.topic,
+                    key: publication.key,
+                    value: publication.value,
+                    headers: publication.headers
+                ) { [self] result in
+                    self.delivered(result, ticket: ticket, generation: generation, publication: publication)
+                }
+            } catch {
+                if error.code == .queueFull {
+                    self.metrics.produceRetries.increment()
+                    state.machine.enqueueFailed(ticket)
+                    return []
+                }
+                return state.machine.deliveryFailed(
+                    ticket,
+                    generation: generation,
+                    error: error,
+                    replacement: self.replacement(for: publication, ticket: ticket, error: error),
+                    at: .now
+                )
+            }
+        }
+        return []
+    }
+
+    private func replacement(for publication: Publication, ticket: Ticket, error: KafkaError) -> Publication? {
+        guard Publication.isPermanent(error),
+            let replacement = publication.replacement(after: error, deadLetterTopic: self.configuration.deadLetterTopic)
+        else { return nil }
+        self.logger.error(
+            "The broker refused a record for good; publishing a smaller replacement",
+            metadata: [
+                "kafka.topic": "\(publication.topic)", "kafka.partition": "\(ticket.partition)",
+                "kafka.offset": "\(ticket.offset)", "error": "\(error)",
+            ]
+        )
+        return replacement
+    }
+
+    private func installHandlers(on producer: KafkaProducer, generation: UInt64) {
+        producer.onError { [weak self] error in
+            guard let self else { return }
+            if error.isFatal {
+                self.advance { machine in
+                    machine.deliveryFailed(nil, generation: generation, error: error, replacement: nil, at: .now)
+                }
+            } else {
+                self.logClientError(error, client: "producer")
+            }
+        }
+    }
+
+    /// On the recovery queue: swap in a fresh producer, then let the machine send everything again.
+    private func replaceProducer(generation: UInt64) {
+        do {
+            try self.output.replace(with: generation) { producer, generation in
+                self.installHandlers(on: producer, generation: generation)
+            }
+            self.logger.notice("Producer replaced", metadata: ["kafka.producer.generation": "\(generation)"])
+            self.advance { machine in machine.producerReady(generation: generation) }
+        } catch {
+            self.logger.error("Could not create a new producer", metadata: ["error": "\(error)"])
+            self.advance { machine in machine.producerCreationFailed(generation: generation, error: error, at: .now) }
+        }
+    }
+
+    private func failed(_ error: KafkaError) {
+        self.logger.critical("The worker cannot continue; it stops", metadata: ["error": "\(error)"])
         self.health.markFailed()
         self.requestStop(drain: false)
     }
@@ -175,7 +302,7 @@ final class WorkerSession: Sendable {
         do {
             try self.consumer.subscribe([self.configuration.inputTopic])
         } catch {
-            self.fail(error)
+            self.advance { machine in machine.fail(error) }
             self.finish(error: error)
             return
         }
@@ -188,18 +315,25 @@ final class WorkerSession: Sendable {
         )
         let clock = ContinuousClock()
         var lastHousekeeping = clock.now
-        let maxInFlight = max(1, self.configuration.maxInFlight)
         while true {
-            let (stop, inFlight, lastProgress) = self.state.withLock { state in
-                (state.stopRequested, state.tracker.inFlight, state.lastProgress)
+            let (stop, budget, inFlight, lastProgress) = self.step { state in
+                (
+                    (
+                        state.stopRequestedAt != nil, state.machine.pollBudget, state.machine.tracker.inFlight,
+                        state.lastProgress
+                    ),
+                    state.machine.tick(at: .now)
+                )
             }
             if stop { break }
             self.health.markPolled(oldestInFlightSince: inFlight > 0 ? lastProgress : nil)
-            self.adjustFlowControl(inFlight: inFlight, limit: maxInFlight)
-            let budget = max(1, min(self.configuration.pollBatchSize, maxInFlight - inFlight))
-            let messages = self.consumer.poll(maxMessages: budget, timeout: .milliseconds(100))
-            for message in messages {
-                self.dispatch(message)
+            // With no budget every partition is paused; the poll still serves rebalances and commits.
+            let messages = self.consumer.poll(
+                maxMessages: max(1, min(self.configuration.pollBatchSize, budget)),
+                timeout: .milliseconds(100)
+            )
+            if !messages.isEmpty {
+                self.advance { machine in machine.polled(messages) }
             }
             if clock.now - lastHousekeeping >= .seconds(1) {
                 lastHousekeeping = clock.now
@@ -209,59 +343,14 @@ final class WorkerSession: Sendable {
         self.shutdownSequence()
     }
 
-    /// Pauses every owned partition at the in-flight bound; resumes what we paused once below half of it (M3).
-    private func adjustFlowControl(inFlight: Int, limit: Int) {
-        var toPause: [KafkaTopicPartition] = []
-        var toResume: [KafkaTopicPartition] = []
-        self.state.withLock { state in
-            if inFlight >= limit {
-                state.pauseAll = true
-            } else if inFlight <= limit / 2 && !state.stopRequested {
-                state.pauseAll = false
-            }
-            if state.pauseAll {
-                toPause = state.tracker.ownedPartitions.filter { !state.pausedByUs.contains($0) }
-                state.pausedByUs.formUnion(toPause)
-            } else if !state.pausedByUs.isEmpty {
-                toResume = Array(state.pausedByUs)
-                state.pausedByUs.removeAll()
-            }
-        }
-        if !toPause.isEmpty {
-            self.consumer.pause(toPause)
-            self.logger.debug("Paused partitions", metadata: ["kafka.partitions": "\(toPause)"])
-        }
-        if !toResume.isEmpty {
-            self.consumer.resume(toResume)
-            self.logger.debug("Resumed partitions", metadata: ["kafka.partitions": "\(toResume)"])
-        }
-    }
-
-    private func dispatch(_ message: KafkaMessage) {
-        let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
-        let (ticket, inFlight) = self.state.withLock { state in
-            (state.tracker.register(partition, offset: message.offset), state.tracker.inFlight)
-        }
-        guard let ticket else {
-            self.logger.debug(
-                "Skipping a message already in flight or not owned",
-                metadata: ["kafka.partition": "\(partition)", "kafka.offset": "\(message.offset)"]
-            )
-            return
-        }
-        self.metrics.consumed.increment()
-        self.metrics.inFlight.record(inFlight)
-        self.pool.submit { [self] in
-            self.process(message, ticket: ticket)
-        }
-    }
-
     private func housekeeping() {
-        let (snapshot, paused, inFlight) = self.state.withLock { state in
-            (
-                state.tracker.ownedPartitions.map { ($0, state.tracker.committable($0)) },
-                state.pausedByUs.count,
-                state.tracker.inFlight
+        let (snapshot, paused, inFlight, recovering) = self.state.withLock { state in
+            let tracker = state.machine.tracker
+            return (
+                tracker.ownedPartitions.map { ($0, tracker.committable($0)) },
+                state.machine.paused.count,
+                state.machine.inFlight,
+                !state.machine.producer.canProduce
             )
         }
         for (partition, committable) in snapshot {
@@ -271,11 +360,12 @@ final class WorkerSession: Sendable {
         }
         self.metrics.pausedPartitions.record(paused)
         self.metrics.inFlight.record(inFlight)
+        self.health.markProducerRecovering(recovering)
     }
 
-    // MARK: - Processing (pool threads)
+    // MARK: - Processing (pool)
 
-    private func process(_ message: KafkaMessage, ticket: CompletionTracker<Publication>.Ticket) {
+    private func process(_ message: KafkaMessage, ticket: Ticket) {
         let start = ContinuousClock.now
         let publication = self.publication(for: message)
         let elapsed = ContinuousClock.now - start
@@ -292,11 +382,7 @@ final class WorkerSession: Sendable {
                 ]
             )
         }
-        let released = self.state.withLock { state -> [(CompletionTracker<Publication>.Ticket, Publication)] in
-            guard state.tracker.processed(ticket, outcome: publication) else { return [] }
-            return state.tracker.takePublishable(ticket.partition, epoch: ticket.epoch)
-        }
-        self.publish(released, partition: ticket.partition, epoch: ticket.epoch)
+        self.advance { machine in machine.processed(ticket, outcome: publication) }
     }
 
     /// Decodes and extracts; any rejection becomes a dead letter with the original key, value and headers.
@@ -349,72 +435,13 @@ final class WorkerSession: Sendable {
         )
     }
 
-    /// Produces released results in order; keeps publishing for the partition while more become ready.
-    private func publish(
-        _ released: [(CompletionTracker<Publication>.Ticket, Publication)],
-        partition: KafkaTopicPartition,
-        epoch: UInt64
-    ) {
-        var batch = released
-        while !batch.isEmpty {
-            for (ticket, publication) in batch {
-                self.enqueue(publication, ticket: ticket, attempt: 0)
-            }
-            batch = self.state.withLock { $0.tracker.takePublishable(partition, epoch: epoch, continuing: true) }
-        }
-    }
+    // MARK: - Delivery reports (producer poll thread)
 
-    /// Hands one record to the producer, waiting out a full queue (backpressure) and transient enqueue errors.
-    private func enqueue(_ publication: Publication, ticket: CompletionTracker<Publication>.Ticket, attempt: Int) {
-        var publication = publication
-        var wait = Duration.milliseconds(5)
-        while true {
-            let (current, failed) = self.state.withLock { ($0.tracker.isCurrent(ticket), $0.failure != nil) }
-            guard current, !failed else { return }
-            do {
-                try self.producer.produce(
-                    topic: publication.topic,
-                    key: publication.key,
-                    value: publication.value,
-                    headers: publication.headers
-                ) { [self, publication] result in
-                    self.delivered(result, publication: publication, ticket: ticket, attempt: attempt)
-                }
-                return
-            } catch {
-                if error.isFatal {
-                    self.fail(error)
-                    return
-                }
-                if Publication.isPermanent(error),
-                    let replacement = publication.replacement(
-                        after: error,
-                        deadLetterTopic: self.configuration.deadLetterTopic
-                    )
-                {
-                    self.logRefused(publication, ticket: ticket, error: error)
-                    publication = replacement
-                    continue
-                }
-                self.metrics.produceRetries.increment()
-                if error.code != .queueFull {
-                    self.logger.warning(
-                        "Could not enqueue a record; retrying",
-                        metadata: ["kafka.topic": "\(publication.topic)", "error": "\(error)"]
-                    )
-                }
-                Thread.sleep(forTimeInterval: Double(wait.wholeMilliseconds) / 1000)
-                wait = min(wait * 2, error.code == .queueFull ? .milliseconds(50) : .seconds(1))
-            }
-        }
-    }
-
-    /// Delivery report (producer poll thread): advance and store the watermark, or schedule a retry.
     private func delivered(
         _ result: Result<KafkaDelivery, KafkaError>,
-        publication: Publication,
-        ticket: CompletionTracker<Publication>.Ticket,
-        attempt: Int
+        ticket: Ticket,
+        generation: UInt64,
+        publication: Publication
     ) {
         switch result {
         case .success:
@@ -423,68 +450,29 @@ final class WorkerSession: Sendable {
             } else {
                 self.metrics.produced.increment()
             }
-            let inFlight = self.state.withLock { state -> Int in
-                if let committable = state.tracker.acknowledged(ticket) {
-                    // Under the lock: a revoke cannot slip in between the epoch check and the store.
-                    let refused = self.consumer.store([(ticket.partition, committable)])
-                    if !refused.isEmpty {
-                        self.logger.debug("Offset store refused (partition no longer assigned)")
-                    }
-                }
-                state.lastProgress = .now
-                return state.tracker.inFlight
-            }
-            self.metrics.inFlight.record(inFlight)
+            self.advance { machine in machine.delivered(ticket) }
         case .failure(let error):
-            if error.isFatal {
-                self.fail(error)
-                return
-            }
             self.metrics.produceRetries.increment()
-            if Publication.isPermanent(error),
-                let replacement = publication.replacement(
-                    after: error,
-                    deadLetterTopic: self.configuration.deadLetterTopic
+            if generation == self.output.live.generation {
+                self.logger.warning(
+                    "Delivery failed",
+                    metadata: [
+                        "kafka.topic": "\(publication.topic)", "kafka.partition": "\(ticket.partition)",
+                        "kafka.offset": "\(ticket.offset)", "error": "\(error)",
+                    ]
                 )
-            {
-                self.logRefused(publication, ticket: ticket, error: error)
-                self.pool.submit { [self] in
-                    self.enqueue(replacement, ticket: ticket, attempt: attempt + 1)
-                }
-                return
             }
-            let backoff = min(
-                self.configuration.maxRetryBackoff,
-                self.configuration.retryBackoff * (1 << min(attempt, 16))
-            )
-            self.logger.warning(
-                "Delivery failed; retrying",
-                metadata: [
-                    "kafka.topic": "\(publication.topic)", "kafka.partition": "\(ticket.partition)",
-                    "kafka.offset": "\(ticket.offset)", "error": "\(error)", "retry.attempt": "\(attempt + 1)",
-                ]
-            )
-            self.retryQueue.asyncAfter(deadline: .now() + .milliseconds(backoff.wholeMilliseconds)) { [self] in
-                // Off the retry queue: enqueue may block on a full producer queue.
-                self.pool.submit { [self] in
-                    self.enqueue(publication, ticket: ticket, attempt: attempt + 1)
-                }
+            let replacement = self.replacement(for: publication, ticket: ticket, error: error)
+            self.advance { machine in
+                machine.deliveryFailed(
+                    ticket,
+                    generation: generation,
+                    error: error,
+                    replacement: replacement,
+                    at: .now
+                )
             }
         }
-    }
-
-    private func logRefused(
-        _ publication: Publication,
-        ticket: CompletionTracker<Publication>.Ticket,
-        error: KafkaError
-    ) {
-        self.logger.error(
-            "The broker refused a record for good; publishing a smaller replacement",
-            metadata: [
-                "kafka.topic": "\(publication.topic)", "kafka.partition": "\(ticket.partition)",
-                "kafka.offset": "\(ticket.offset)", "error": "\(error)",
-            ]
-        )
     }
 
     // MARK: - Rebalances (poll thread, inside poll)
@@ -493,14 +481,7 @@ final class WorkerSession: Sendable {
         switch event {
         case .assigned(let partitions):
             self.metrics.rebalancesAssign.increment()
-            let toPause = self.state.withLock { state -> [KafkaTopicPartition] in
-                for partition in partitions { state.tracker.assign(partition) }
-                // Pause state resets on rebalance: re-apply it to the new partitions (M3).
-                guard state.pauseAll else { return [] }
-                state.pausedByUs.formUnion(partitions)
-                return partitions
-            }
-            self.consumer.pause(toPause)
+            self.advance { machine in machine.assigned(partitions) }
             self.health.markJoined()
             self.logger.info("Partitions assigned", metadata: ["kafka.partitions": "\(partitions)"])
         case .revoking(let partitions, let lost):
@@ -508,28 +489,18 @@ final class WorkerSession: Sendable {
                 self.metrics.rebalancesLost.increment()
             } else {
                 self.metrics.rebalancesRevoke.increment()
+                self.advance { machine in
+                    machine.dropWaiting(partitions)
+                    return []
+                }
                 self.waitForDrain(partitions)
             }
-            let (abandoned, pausedHere) = self.state.withLock { state -> (Int, [KafkaTopicPartition]) in
-                var abandoned = 0
-                var pausedHere: [KafkaTopicPartition] = []
-                for partition in partitions {
-                    if state.pausedByUs.remove(partition) != nil {
-                        pausedHere.append(partition)
-                    }
-                    guard let revocation = state.tracker.revoke(partition) else { continue }
-                    abandoned += revocation.abandoned
-                    if !lost, let committable = revocation.committable {
-                        self.consumer.store([(partition, committable)])
-                    }
-                }
-                return (abandoned, pausedHere)
+            let revoked = self.state.withLock { state -> WorkerStateMachine.Revoked in
+                let revoked = state.machine.revoking(partitions, lost: lost)
+                self.consumer.store(revoked.store)
+                return revoked
             }
-            // librdkafka keeps an application pause on the partition object across unassign/assign: a partition
-            // released while paused would come back paused and never be fetched again. Lift our pause before
-            // releasing it (we paused it, so this is ours to resume); the tracker no longer owns it, so anything
-            // fetched meanwhile is dropped.
-            self.consumer.resume(pausedHere)
+            self.consumer.resume(revoked.resume)
             if !lost && !partitions.isEmpty {
                 self.commitNow(reason: "revoke")
             }
@@ -538,7 +509,7 @@ final class WorkerSession: Sendable {
             }
             self.logger.info(
                 lost ? "Partitions lost" : "Partitions revoked",
-                metadata: ["kafka.partitions": "\(partitions)", "worker.abandoned": "\(abandoned)"]
+                metadata: ["kafka.partitions": "\(partitions)", "worker.abandoned": "\(revoked.abandoned)"]
             )
         }
     }
@@ -554,11 +525,12 @@ final class WorkerSession: Sendable {
         }
         let deadline = clock.now + budget
         while clock.now < deadline {
-            let pending = self.state.withLock { state in partitions.reduce(0) { $0 + state.tracker.inFlight($1) } }
-            if pending == 0 { return }
+            if self.state.withLock({ $0.machine.unacknowledged(partitions) }) == 0 { return }
             Thread.sleep(forTimeInterval: 0.002)
         }
     }
+
+    // MARK: - Commits and errors
 
     /// The final commit at shutdown. A commit racing a rebalance fails (`REBALANCE_IN_PROGRESS`,
     /// `ILLEGAL_GENERATION`); keep serving the consumer so the rejoin completes, then try again, until `deadline`.
@@ -608,56 +580,48 @@ final class WorkerSession: Sendable {
         }
     }
 
-    private func clientError(_ error: KafkaError, client: String) {
+    private func consumerError(_ error: KafkaError) {
         if error.isFatal {
-            self.fail(error)
+            self.advance { machine in machine.fail(error) }
         } else {
-            // librdkafka recovers from these on its own and logs them too; only a total outage needs an operator.
-            let level: Logger.Level = error.message.contains("All broker connections are down") ? .warning : .info
-            self.logger.log(
-                level: level,
-                "Kafka client error",
-                metadata: ["kafka.client": "\(client)", "error": "\(error)"]
-            )
+            self.logClientError(error, client: "consumer")
         }
+    }
+
+    private func logClientError(_ error: KafkaError, client: String) {
+        // librdkafka recovers from these on its own and logs them too; only a total outage needs an operator.
+        let level: Logger.Level = error.message.contains("All broker connections are down") ? .warning : .info
+        self.logger.log(level: level, "Kafka client error", metadata: ["kafka.client": "\(client)", "error": "\(error)"])
     }
 
     // MARK: - Shutdown (poll thread)
 
-    /// M9: stop fetching, drain in-flight work, flush, commit, leave the group.
+    /// Stop fetching, drain in-flight work, flush, commit, leave the group.
     private func shutdownSequence() {
         let clock = ContinuousClock()
-        let (drain, stopAt, owned) = self.state.withLock { state in
-            state.pauseAll = true
-            return (
-                state.drainOnStop && state.failure == nil, state.stopRequestedAt ?? .now, state.tracker.ownedPartitions
-            )
+        let (drain, stopAt) = self.state.withLock { state in
+            (state.drainOnStop && state.machine.failure == nil, state.stopRequestedAt ?? .now)
         }
         let grace = self.configuration.shutdownGracePeriod
         // Leave room for flush, commit and close inside the grace period.
         let drainDeadline = stopAt + (drain ? grace * 0.6 : .zero)
-        let toPause = self.state.withLock { state -> [KafkaTopicPartition] in
-            let toPause = owned.filter { !state.pausedByUs.contains($0) }
-            state.pausedByUs.formUnion(toPause)
-            return toPause
-        }
-        self.consumer.pause(toPause)
         var discarded = 0
         while clock.now < drainDeadline {
-            let inFlight = self.state.withLock { $0.tracker.inFlight }
+            let inFlight = self.state.withLock { $0.machine.tracker.inFlight }
             if inFlight == 0 { break }
-            // Keep serving callbacks; messages that still arrive are not registered, so nothing moves past them.
+            self.advance { machine in machine.tick(at: .now) }
+            // Keep serving callbacks; messages that still arrive are not taken, so nothing moves past them.
             discarded += self.consumer.poll(maxMessages: 64, timeout: .milliseconds(20)).count
         }
-        let remaining = self.state.withLock { $0.tracker.inFlight }
+        let remaining = self.state.withLock { $0.machine.tracker.inFlight }
         self.logger.notice(
             "Worker drained",
             metadata: ["worker.unfinished": "\(remaining)", "worker.discarded": "\(discarded)"]
         )
-        let failed = self.state.withLock { $0.failure != nil }
-        if !failed {
+        let failure = self.state.withLock { $0.machine.failure }
+        if failure == nil {
             let flushBudget = max(.milliseconds(100), grace - (clock.now - stopAt) - .seconds(3))
-            let outstanding = self.producer.flushBlocking(timeout: min(flushBudget, .seconds(15)))
+            let outstanding = self.output.live.producer.flushBlocking(timeout: min(flushBudget, .seconds(15)))
             if outstanding > 0 {
                 self.logger.warning(
                     "Producer flush left messages unacknowledged",
@@ -671,9 +635,7 @@ final class WorkerSession: Sendable {
         } catch {
             self.logger.warning("Closing the consumer reported an error", metadata: ["error": "\(error)"])
         }
-        self.pool.shutdown(timeout: .seconds(1))
         self.health.markStopped()
-        let failure = self.state.withLock { $0.failure }
         self.logger.notice("Worker stopped")
         self.finish(error: failure)
     }

@@ -3,9 +3,10 @@ import DatelineWorker
 import Foundation
 import Testing
 
-/// Property tests of the per-partition completion tracker and the worker's commit protocol around it: random
-/// schedules of dispatch, completion, publication, delivery success and failure, retries, commits, revokes
-/// (drained or not), lost partitions, SIGKILLs and re-assignments, each checked against a broker model.
+/// Property tests of the per-partition completion tracker and of the worker's state machine around it: random
+/// schedules of polls, completions, deliveries that succeed or fail, full producer queues, producer
+/// replacements, commits, revokes (drained or not), lost partitions, SIGKILLs and re-assignments, played against
+/// the real ``WorkerStateMachine`` and checked against a broker model (``WorkerMachineSimulation``).
 ///
 /// Every schedule comes from a seeded ``SeededGenerator``; a failure prints its seed and the events that led to
 /// it, and `DATELINE_PROPERTY_SEED=<seed>` replays exactly that schedule.
@@ -18,7 +19,7 @@ import Testing
         let seeds = PropertySeeds.seeds(base: 0xDA7E_11E5, count: 150, environment: Self.environment)
         var failures = 0
         for seed in seeds {
-            var simulation = CommitSimulation(seed: seed)
+            var simulation = WorkerMachineSimulation(seed: seed)
             do {
                 try simulation.run(steps: 3000)
             } catch {
@@ -33,7 +34,7 @@ import Testing
     @Test func longSchedulesOnOnePartitionSurviveCompaction() {
         let seeds = PropertySeeds.seeds(base: 0xC0_4AC7, count: 10, environment: Self.environment)
         for seed in seeds {
-            var simulation = CommitSimulation(seed: seed, partitionCount: 1)
+            var simulation = WorkerMachineSimulation(seed: seed, partitionCount: 1)
             do {
                 try simulation.run(steps: 30_000)
             } catch {
@@ -54,8 +55,7 @@ import Testing
             let offsets = (0..<size).map { Int64(100 + 3 * $0) }  // with gaps
             let tickets = offsets.map { tracker.register(partition, offset: $0)! }
             for ticket in tickets { tracker.processed(ticket, outcome: 0) }
-            var released = tracker.takePublishable(partition, epoch: epoch)
-            while !released.isEmpty { released = tracker.takePublishable(partition, epoch: epoch, continuing: true) }
+            _ = tracker.takePublishable(partition, epoch: epoch)
             var acknowledged = Set<Int>()
             var lastCommittable: Int64? = nil
             for index in order {

@@ -12,8 +12,7 @@ import Testing
         let tickets = offsets.map { tracker.register(partition, offset: $0)! }
         for ticket in tickets { tracker.processed(ticket, outcome: "r\(ticket.offset)") }
         let epoch = tickets.first?.epoch ?? 0
-        var released = tracker.takePublishable(partition, epoch: epoch)
-        while !released.isEmpty { released = tracker.takePublishable(partition, epoch: epoch, continuing: true) }
+        _ = tracker.takePublishable(partition, epoch: epoch)
         return tickets
     }
 
@@ -79,22 +78,50 @@ import Testing
         #expect(released.map(\.0.offset) == [0, 1, 2])
     }
 
-    @Test func onlyOnePublisherPerPartitionAtATime() {
+    @Test func eachResultIsReleasedOnce() {
         var tracker = Tracker()
         let epoch = tracker.assign(self.p0)
         let t0 = tracker.register(self.p0, offset: 0)!
         let t1 = tracker.register(self.p0, offset: 1)!
         tracker.processed(t0, outcome: "zero")
         #expect(tracker.takePublishable(self.p0, epoch: epoch).map(\.1) == ["zero"])
-        tracker.processed(t1, outcome: "one")
-        // Another thread finishing offset 1 must not publish it past the current publisher.
         #expect(tracker.takePublishable(self.p0, epoch: epoch).isEmpty)
-        #expect(tracker.takePublishable(self.p0, epoch: epoch, continuing: true).map(\.1) == ["one"])
-        #expect(tracker.takePublishable(self.p0, epoch: epoch, continuing: true).isEmpty)
-        // The publisher role was released: the next finisher takes it.
-        let t2 = tracker.register(self.p0, offset: 2)!
-        tracker.processed(t2, outcome: "two")
-        #expect(tracker.takePublishable(self.p0, epoch: epoch).map(\.1) == ["two"])
+        tracker.processed(t1, outcome: "one")
+        #expect(tracker.takePublishable(self.p0, epoch: epoch).map(\.1) == ["one"])
+        #expect(tracker.takePublishable(self.p0, epoch: epoch).isEmpty)
+    }
+
+    @Test func unpublishedResultsAreReleasedAgainInOrderSkippingAcknowledgedOnes() {
+        var tracker = Tracker()
+        let epoch = tracker.assign(self.p0)
+        let tickets = self.published(&tracker, self.p0, [0, 1, 2, 3])
+        #expect(tracker.acknowledged(tickets[1]) == nil)
+        // The producer was replaced: everything it had not acknowledged goes again, in order.
+        let unpublished = tracker.unpublish(self.p0)
+        #expect(unpublished)
+        #expect(tracker.takePublishable(self.p0, epoch: epoch).map(\.0.offset) == [0, 2, 3])
+        // An acknowledgement from the replaced producer arriving late still counts, and is not sent again.
+        let unpublishedFromTwo = tracker.unpublish(self.p0, from: 2)
+        #expect(unpublishedFromTwo)
+        #expect(tracker.acknowledged(tickets[2]) == nil)
+        #expect(tracker.takePublishable(self.p0, epoch: epoch).map(\.0.offset) == [3])
+        #expect(tracker.acknowledged(tickets[0]) == 3)
+        #expect(tracker.acknowledged(tickets[3]) == 4)
+        let nothingLeft = !tracker.unpublish(self.p0)
+        #expect(nothingLeft)
+    }
+
+    @Test func aReplacedOutcomeIsReleasedAgain() {
+        var tracker = Tracker()
+        let epoch = tracker.assign(self.p0)
+        let tickets = self.published(&tracker, self.p0, [0, 1])
+        let replaced = tracker.replace(tickets[0], outcome: "dead letter")
+        #expect(replaced)
+        #expect(tracker.takePublishable(self.p0, epoch: epoch).map(\.1) == ["dead letter"])
+        #expect(tracker.acknowledged(tickets[1]) == nil)
+        #expect(tracker.acknowledged(tickets[0]) == 2)
+        let replacedAgain = tracker.replace(tickets[0], outcome: "again")
+        #expect(!replacedAgain)
     }
 
     @Test func revokeFencesLateCompletions() {
@@ -191,15 +218,12 @@ import Testing
         var lastReleased: Int64 = -1
         for ticket in tickets {
             tracker.processed(ticket, outcome: "x")
-            var released = tracker.takePublishable(self.p0, epoch: epoch)
-            while !released.isEmpty {
-                for (releasedTicket, _) in released {
-                    #expect(releasedTicket.offset > lastReleased)
-                    lastReleased = releasedTicket.offset
-                }
-                published += released.map(\.0)
-                released = tracker.takePublishable(self.p0, epoch: epoch, continuing: true)
+            let released = tracker.takePublishable(self.p0, epoch: epoch)
+            for (releasedTicket, _) in released {
+                #expect(releasedTicket.offset > lastReleased)
+                lastReleased = releasedTicket.offset
             }
+            published += released.map(\.0)
         }
         #expect(published.count == offsets.count)
         published.shuffle(using: &random)

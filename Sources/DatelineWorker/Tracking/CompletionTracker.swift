@@ -33,7 +33,8 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
     enum Phase: Sendable {
         case processing
         case ready(Outcome)
-        case publishing
+        /// Handed to the producer; the outcome is kept so that it can be sent again by a new producer.
+        case publishing(Outcome)
         case acknowledged
     }
 
@@ -50,8 +51,6 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
         var head = 0
         /// Index (into `entries`) of the first entry not yet released for publication.
         var publishCursor = 0
-        /// A thread is currently producing this partition's released results.
-        var isPublishing = false
         /// One past the highest registered offset.
         var nextExpected: Int64?
         /// The offset to store (`last acknowledged + 1` over the contiguous prefix), once something finished.
@@ -130,6 +129,11 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
         Array(self.partitions.keys)
     }
 
+    /// The current epoch of `partition`, or `nil` when it is not owned.
+    public func epoch(of partition: KafkaTopicPartition) -> UInt64? {
+        self.partitions[partition]?.epoch
+    }
+
     /// Whether `partition` is owned.
     public func owns(_ partition: KafkaTopicPartition) -> Bool {
         self.partitions[partition] != nil
@@ -184,34 +188,85 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
         return true
     }
 
-    /// Takes the results that may be published now, in offset order, and makes the caller the partition's
-    /// publisher until a later call returns an empty array.
+    /// Takes the results that may be published now, in offset order: everything processed after the last
+    /// released entry, up to the first one still processing.
     ///
-    /// Returns an empty array when another caller is publishing this partition (it will pick up these results),
-    /// or when the next result in offset order is still being processed. Whoever received a non-empty array
-    /// must produce the results in order and call again (with `continuing: true`) until it gets an empty array.
+    /// The caller must hand them to the producer in this order before anyone takes more for the partition (the
+    /// worker does both under one lock), so records of one input partition are produced in offset order.
     /// - Parameters:
     ///   - partition: The partition.
     ///   - epoch: The caller's epoch; a stale epoch gets nothing.
-    ///   - continuing: The caller is the current publisher asking for more.
-    public mutating func takePublishable(
-        _ partition: KafkaTopicPartition,
-        epoch: UInt64,
-        continuing: Bool = false
-    ) -> [(Ticket, Outcome)] {
+    public mutating func takePublishable(_ partition: KafkaTopicPartition, epoch: UInt64) -> [(Ticket, Outcome)] {
         guard var state = self.partitions[partition], state.epoch == epoch else { return [] }
-        if state.isPublishing && !continuing { return [] }
         var released: [(Ticket, Outcome)] = []
         while state.publishCursor < state.entries.count {
             let entry = state.entries[state.publishCursor]
-            guard case .ready(let outcome) = entry.phase else { break }
-            released.append((Ticket(partition: partition, offset: entry.offset, epoch: epoch), outcome))
-            state.entries[state.publishCursor].phase = .publishing
-            state.publishCursor += 1
+            switch entry.phase {
+            case .processing:
+                break
+            case .ready(let outcome):
+                released.append((Ticket(partition: partition, offset: entry.offset, epoch: epoch), outcome))
+                state.entries[state.publishCursor].phase = .publishing(outcome)
+                state.publishCursor += 1
+                continue
+            case .publishing, .acknowledged:
+                // Acknowledged by an earlier producer while waiting to be sent again: nothing to send.
+                state.publishCursor += 1
+                continue
+            }
+            break
         }
-        state.isPublishing = !released.isEmpty
         self.partitions[partition] = state
         return released
+    }
+
+    /// Takes back results handed to a producer from `ticket` on, so that ``takePublishable(_:epoch:)`` releases
+    /// them again: the producer refused the enqueue (its queue is full), or it was replaced and everything it
+    /// had not acknowledged must be sent by its successor. Acknowledged entries stay acknowledged.
+    ///
+    /// - Returns: Whether anything was taken back.
+    @discardableResult
+    public mutating func unpublish(_ partition: KafkaTopicPartition, from offset: Int64? = nil) -> Bool {
+        guard var state = self.partitions[partition] else { return false }
+        let start = offset.flatMap { state.index(of: $0) } ?? state.head
+        var first: Int? = nil
+        var index = start
+        while index < state.publishCursor {
+            if case .publishing(let outcome) = state.entries[index].phase {
+                state.entries[index].phase = .ready(outcome)
+                if first == nil { first = index }
+            }
+            index += 1
+        }
+        guard let first else { return false }
+        state.publishCursor = first
+        self.partitions[partition] = state
+        return true
+    }
+
+    /// Replaces the outcome of a message the broker refused for good, and releases it again.
+    ///
+    /// - Returns: `false` when the ticket is stale or already acknowledged.
+    @discardableResult
+    public mutating func replace(_ ticket: Ticket, outcome: Outcome) -> Bool {
+        guard var state = self.partitions[ticket.partition], state.epoch == ticket.epoch,
+            let index = state.index(of: ticket.offset)
+        else { return false }
+        if case .acknowledged = state.entries[index].phase { return false }
+        state.entries[index].phase = .ready(outcome)
+        state.publishCursor = min(state.publishCursor, index)
+        self.partitions[ticket.partition] = state
+        return true
+    }
+
+    /// Registered messages of `partition` still processing on the pool.
+    public func processing(_ partition: KafkaTopicPartition) -> Int {
+        guard let state = self.partitions[partition] else { return 0 }
+        var count = 0
+        for index in state.head..<state.entries.count {
+            if case .processing = state.entries[index].phase { count += 1 }
+        }
+        return count
     }
 
     /// Records the broker's acknowledgement of the ticket's output.
