@@ -33,6 +33,9 @@ public final class KafkaMockCluster: @unchecked Sendable {
         case notEnoughReplicas = 19
         case notEnoughReplicasAfterAppend = 20
         case rebalanceInProgress = 27
+        case outOfOrderSequenceNumber = 45
+        case invalidProducerEpoch = 47
+        case producerFenced = 90
     }
 
     /// Declared before the cluster pointer's owner is released: the cluster is destroyed in `deinit` first.

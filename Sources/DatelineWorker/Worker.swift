@@ -58,7 +58,9 @@ public final class Worker: Service, Sendable {
     /// Makes the running worker's producer raise a fabricated fatal error (tests of the fatal path).
     @_spi(Testing)
     public func raiseFatalProducerErrorForTesting() {
-        self.session.withLock { $0.session }?.output.live.producer.raiseFatalErrorForTesting(reason: "injected by a test")
+        self.session.withLock { $0.session }?.output.withLive { producer, _ in
+            producer.raiseFatalErrorForTesting(reason: "injected by a test")
+        }
     }
 
     /// Every rejection code, for the `reason` label of the dead-letter counter.

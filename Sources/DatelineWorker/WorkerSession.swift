@@ -6,6 +6,12 @@ import Foundation
 import Logging
 import Synchronization
 
+/// Which record of a batch the producer refused, and why.
+private struct ProduceFailure: Error {
+    var index: Int
+    var error: KafkaError
+}
+
 /// One run of the worker: the clients, the pool and the poll thread around one ``WorkerStateMachine``.
 ///
 /// The session decides nothing. Each event (a poll returned, extraction finished, a delivery report, a rebalance,
@@ -86,7 +92,7 @@ final class WorkerSession: Sendable {
         self.consumer.onRebalance { [weak self] event in self?.rebalanced(event) }
         self.consumer.onCommit { [weak self] error, offsets in self?.committed(error, offsets) }
         self.consumer.onError { [weak self] error in self?.consumerError(error) }
-        self.installHandlers(on: self.output.live.producer, generation: self.output.live.generation)
+        self.output.withLive { producer, generation in self.installHandlers(on: producer, generation: generation) }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let alreadyFinished = self.state.withLock { state in
                 if state.finished { return true }
@@ -216,35 +222,39 @@ final class WorkerSession: Sendable {
         generation: UInt64,
         state: inout State
     ) -> [WorkerAction] {
-        let live = self.output.live
-        guard live.generation == generation else {
-            // Replaced meanwhile: the machine sends these again when the new one reports ready.
-            return []
-        }
-        for (ticket, publication) in records {
-            do {
-                try live.producer.produce(
-                    topic: publication.topic,
-                    key: publication.key,
-                    value: publication.value,
-                    headers: publication.headers
-                ) { [self] result in
-                    self.delivered(result, ticket: ticket, generation: generation, publication: publication)
+        do throws(ProduceFailure) {
+            try self.output.withLive { producer, live throws(ProduceFailure) in
+                // Replaced meanwhile: the machine sends these again when the new one reports ready.
+                guard live == generation else { return }
+                for (index, (ticket, publication)) in records.enumerated() {
+                    do throws(KafkaError) {
+                        try producer.produce(
+                            topic: publication.topic,
+                            key: publication.key,
+                            value: publication.value,
+                            headers: publication.headers
+                        ) { [self] result in
+                            self.delivered(result, ticket: ticket, generation: generation, publication: publication)
+                        }
+                    } catch {
+                        throw ProduceFailure(index: index, error: error)
+                    }
                 }
-            } catch {
-                if error.code == .queueFull {
-                    self.metrics.produceRetries.increment()
-                    state.machine.enqueueFailed(ticket)
-                    return []
-                }
-                return state.machine.deliveryFailed(
-                    ticket,
-                    generation: generation,
-                    error: error,
-                    replacement: self.replacement(for: publication, ticket: ticket, error: error),
-                    at: .now
-                )
             }
+        } catch {
+            let (ticket, publication) = records[error.index]
+            if error.error.code == .queueFull {
+                self.metrics.produceRetries.increment()
+                state.machine.enqueueFailed(ticket)
+                return []
+            }
+            return state.machine.deliveryFailed(
+                ticket,
+                generation: generation,
+                error: error.error,
+                replacement: self.replacement(for: publication, ticket: ticket, error: error.error),
+                at: .now
+            )
         }
         return []
     }
@@ -450,10 +460,10 @@ final class WorkerSession: Sendable {
             } else {
                 self.metrics.produced.increment()
             }
-            self.advance { machine in machine.delivered(ticket) }
+            self.advance { machine in machine.delivered(ticket, generation: generation) }
         case .failure(let error):
             self.metrics.produceRetries.increment()
-            if generation == self.output.live.generation {
+            if generation == self.output.generation {
                 self.logger.warning(
                     "Delivery failed",
                     metadata: [
@@ -621,7 +631,7 @@ final class WorkerSession: Sendable {
         let failure = self.state.withLock { $0.machine.failure }
         if failure == nil {
             let flushBudget = max(.milliseconds(100), grace - (clock.now - stopAt) - .seconds(3))
-            let outstanding = self.output.live.producer.flushBlocking(timeout: min(flushBudget, .seconds(15)))
+            let outstanding = self.output.liveForBlockingCall.flushBlocking(timeout: min(flushBudget, .seconds(15)))
             if outstanding > 0 {
                 self.logger.warning(
                     "Producer flush left messages unacknowledged",

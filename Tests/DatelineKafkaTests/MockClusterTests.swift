@@ -365,16 +365,64 @@ struct MockClusterTests {
         try await harness.expectCommittedToEnd()
     }
 
-    @Test func aFatalProducerErrorStopsTheWorkerWithAnError() async throws {
+    @Test func aFatalProducerErrorReplacesTheProducerWithoutLoss() async throws {
         let harness = try Harness()
         try await harness.produceArticles(20)
         let (worker, task) = try Self.start(harness.configuration())
         _ = try await harness.waitForResults(covering: 20)
         #expect(worker.health.isAlive)
         worker.raiseFatalProducerErrorForTesting()
+        try await harness.produceArticles(30, prefix: "after")
+        let results = try await harness.waitForResults(covering: 50)
+        #expect(worker.health.isAlive, "a replaced producer is not a reason to restart the process")
+        try await Self.stop((worker, task))
+        let tally = Self.tally(inputs: try await harness.inputSources(), results: results)
+        print("mock fatal producer error: lost \(tally.lost) duplicates \(tally.duplicates)")
+        #expect(tally.lost == 0)
+        try await harness.expectCommittedToEnd()
+    }
+
+    /// Errors a broker answers an idempotent producer with when it no longer accepts it: fenced, a bumped or
+    /// unknown epoch, a sequence gap, plus request timeouts. Each makes librdkafka fail the producer or its
+    /// deliveries; the worker replaces the producer and sends everything unacknowledged again.
+    @Test(arguments: [
+        [KafkaMockCluster.ErrorCode.producerFenced],
+        [.outOfOrderSequenceNumber],
+        [.invalidProducerEpoch],
+        Array(repeating: .requestTimedOut, count: 12),
+    ])
+    func producerFencingAndSequenceErrorsAreRecoveredWithoutLoss(errors: [KafkaMockCluster.ErrorCode]) async throws {
+        let harness = try Harness()
+        try await harness.produceArticles(180)
+        // Injected after the inputs are in, so that the worker's producer is the one that meets them.
+        harness.cluster.pushRequestErrors(.produce, errors)
+        let (worker, task) = try Self.start(harness.configuration(["message.timeout.ms": "1500"]))
+        let results = try await harness.waitForResults(covering: 180)
+        try await harness.expectCommitsNotAhead()
+        #expect(worker.health.isAlive)
+        try await Self.stop((worker, task))
+        let tally = Self.tally(inputs: try await harness.inputSources(), results: results)
+        print("mock \(errors.first.map { "\($0)" } ?? ""): lost \(tally.lost) duplicates \(tally.duplicates)")
+        #expect(tally.lost == 0)
+        try await harness.expectCommittedToEnd()
+    }
+
+    @Test func aProducerThatCannotRecoverFailsTheWorker() async throws {
+        let harness = try Harness()
+        try await harness.produceArticles(20)
+        var configuration = harness.configuration(["message.timeout.ms": "800"])
+        configuration.producerRecoveryTimeout = .seconds(3)
+        configuration.shutdownGracePeriod = .seconds(8)
+        let (worker, task) = try Self.start(configuration)
+        _ = try await harness.waitForResults(covering: 20)
+        // Only the output topic's leader goes away: the consumer keeps its group, the producer cannot deliver.
+        harness.cluster.setTopicError(harness.output, .notLeaderForPartition)
+        try await harness.produceArticles(10, prefix: "stuck")
         await #expect(throws: KafkaError.self) { try await task.value }
         #expect(!worker.health.isAlive)
         #expect(!worker.health.isReady)
+        harness.cluster.setTopicError(harness.output, nil)
+        try await harness.expectCommitsNotAhead()
     }
 
     @Test func producerSendReportsTheDelivery() async throws {

@@ -18,9 +18,23 @@ final class OutputProducer: Sendable {
         self.current = Mutex((1, try KafkaProducer(properties: properties, logger: logger)))
     }
 
-    /// The live instance and its generation.
-    var live: (generation: UInt64, producer: KafkaProducer) {
-        self.current.withLock { $0 }
+    /// The live generation.
+    var generation: UInt64 {
+        self.current.withLock { $0.generation }
+    }
+
+    /// Runs `body` with the live instance, under the lock that ``replace(with:configure:)`` takes to swap it.
+    ///
+    /// No reference to an instance escapes except through here, so the replaced one is released on the recovery
+    /// queue: never on its own delivery-report thread, where destroying a librdkafka handle would deadlock.
+    func withLive<T, E: Error>(_ body: (KafkaProducer, UInt64) throws(E) -> T) throws(E) -> T {
+        try self.current.withLock { current throws(E) in try body(current.producer, current.generation) }
+    }
+
+    /// The live instance, for a blocking call (flush) that must not hold the lock. Only for threads that are not
+    /// one of librdkafka's.
+    var liveForBlockingCall: KafkaProducer {
+        self.current.withLock { $0.producer }
     }
 
     /// Creates generation `generation`, makes it live, then purges and destroys the one it replaces (blocking:

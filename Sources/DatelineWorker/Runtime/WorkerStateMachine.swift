@@ -112,8 +112,15 @@ struct WorkerStateMachine: Sendable {
         self.tracker.unpublish(ticket.partition, from: ticket.offset)
     }
 
-    /// The broker acknowledged `ticket`'s record (any producer generation: the record is written).
-    mutating func delivered(_ ticket: Ticket) -> [WorkerAction] {
+    /// The broker acknowledged `ticket`'s record, sent by producer `generation`.
+    ///
+    /// Acknowledgements of a producer that has failed are not trusted: after a delivery times out, librdkafka
+    /// bumps the idempotent producer's epoch and restarts its sequence numbers, and brokers whose idempotence
+    /// check does not reset with the epoch acknowledge the next batches as duplicates without writing them
+    /// (librdkafka's mock cluster does; Tansu fences the producer instead). Those records are sent again by the
+    /// replacement: a duplicate at worst, never a loss.
+    mutating func delivered(_ ticket: Ticket, generation: UInt64) -> [WorkerAction] {
+        guard generation == self.producer.generation, self.producer.canProduce else { return [] }
         self.producer.delivered()
         var actions: [WorkerAction] = []
         if let committable = self.tracker.acknowledged(ticket) {

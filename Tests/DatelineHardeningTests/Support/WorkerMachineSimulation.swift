@@ -164,7 +164,7 @@ struct WorkerMachineSimulation {
         if success {
             let p = Int(record.ticket.partition.partition)
             self.models[p].outputAcknowledged.insert(record.ticket.offset)
-            try self.perform(self.machine.delivered(record.ticket))
+            try self.perform(self.machine.delivered(record.ticket, generation: record.generation))
         } else {
             try self.perform(
                 self.machine.deliveryFailed(
@@ -188,7 +188,7 @@ struct WorkerMachineSimulation {
                 // Written before the purge took effect: the broker has it.
                 let p = Int(record.ticket.partition.partition)
                 self.models[p].outputAcknowledged.insert(record.ticket.offset)
-                try self.perform(self.machine.delivered(record.ticket))
+                try self.perform(self.machine.delivered(record.ticket, generation: record.generation))
             } else {
                 purged.append(record)
             }
