@@ -98,7 +98,15 @@ let package = Package(
         ),
         .testTarget(
             name: "DatelineCLITests",
-            dependencies: ["dateline", "DatelineKafka", "DatelineWorker"],
+            dependencies: [
+                "dateline",
+                "DatelineKafka",
+                "DatelineWorker",
+                "DatelineExtraction",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Needs a real broker (DATELINE_TEST_BROKERS) and the built `dateline` binary; `make test` provides both.

@@ -15,7 +15,7 @@ enum Observability {
         return Logger(label: "dateline")
     }
 
-    /// Routes swift-metrics into a Prometheus registry served on `/metrics`.
+    /// Routes swift-metrics into a Prometheus registry served on `/metrics`, with `dateline_build_info` set.
     static func bootstrapMetrics() -> PrometheusCollectorRegistry {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -26,6 +26,7 @@ enum Observability {
             .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
         ]
         MetricsSystem.bootstrap(factory)
+        BuildInfo.register(in: registry)
         return registry
     }
 }
