@@ -24,7 +24,7 @@ public struct ArticleDecoder: Sendable {
     /// - Returns: The article, or the reason it cannot be one.
     public func decode(value: [UInt8], key: [UInt8]?) -> Result<Article, ArticleRejection> {
         if value.count > self.maxBytes {
-            return .failure(.init(.oversize, "value is \(value.count) bytes, the limit is \(self.maxBytes)"))
+            return .failure(self.oversize(byteCount: value.count))
         }
         guard let string = String(validating: value, as: UTF8.self) else {
             return .failure(.init(.invalidUTF8, "value is not valid UTF-8 (\(Self.firstInvalidUTF8Offset(value)))"))
@@ -37,6 +37,16 @@ public struct ArticleDecoder: Sendable {
             return self.decodeJSON(value, key: keyString)
         }
         return .success(Article(id: keyString ?? Self.contentID(string), text: string))
+    }
+
+    /// The rejection of an input of `byteCount` bytes, above ``maxBytes``.
+    ///
+    /// Public so that a reader that stops buffering an overlong input (`dateline extract` streaming JSONL)
+    /// reports it exactly as ``decode(value:key:)`` would have.
+    /// - Parameter byteCount: The input's full size.
+    /// - Returns: An ``ArticleRejection/Code/oversize`` rejection naming the size and the limit.
+    public func oversize(byteCount: Int) -> ArticleRejection {
+        ArticleRejection(.oversize, "value is \(byteCount) bytes, the limit is \(self.maxBytes)")
     }
 
     // MARK: - JSON objects
