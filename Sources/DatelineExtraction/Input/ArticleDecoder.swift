@@ -17,7 +17,7 @@ public struct ArticleDecoder: Sendable {
     /// Decodes one message.
     ///
     /// A value whose first non-blank character is `{` must be a JSON object with `text` (or `body`,
-    /// `content`); anything else is read as plain UTF-8 text.
+    /// `content`, or an IPTC ninjs object's `body_text`); anything else is read as plain UTF-8 text.
     /// - Parameters:
     ///   - value: The message value.
     ///   - key: The message key, used as the id when the JSON has none.
@@ -61,9 +61,11 @@ public struct ArticleDecoder: Sendable {
         guard let fields = object as? [String: Any] else {
             return .failure(.init(.malformedJSON, "value is JSON but not an object"))
         }
-        let textField = ["text", "body", "content"].first { fields[$0] != nil }
+        let textField = Self.textFields.first { fields[$0] != nil }
         guard let textField else {
-            return .failure(.init(.missingText, "JSON object has no 'text', 'body' or 'content' field"))
+            return .failure(
+                .init(.missingText, "JSON object has no 'text', 'body', 'content' or 'body_text' (ninjs) field")
+            )
         }
         guard let text = fields[textField] as? String else {
             return .failure(.init(.missingText, "JSON field '\(textField)' is not a string"))
@@ -71,19 +73,29 @@ public struct ArticleDecoder: Sendable {
         guard text.unicodeScalars.contains(where: { !Self.isBlank($0) }) else {
             return .failure(.init(.empty, "JSON field '\(textField)' is empty"))
         }
-        let id = Self.scalarString(fields["id"]) ?? key ?? Self.contentID(text)
+        // Dateline's own names win over the ninjs ones when a producer sends both.
+        let id = Self.scalarString(fields["id"]) ?? Self.scalarString(fields["uri"])
+            ?? Self.scalarString(fields["guid"]) ?? key ?? Self.contentID(text)
         return .success(
             Article(
                 id: id,
                 text: text,
-                title: Self.scalarString(fields["title"]),
+                title: Self.scalarString(fields["title"]) ?? Self.scalarString(fields["headline"]),
                 url: Self.scalarString(fields["url"]),
-                publishedAt: Self.scalarString(fields["published_at"]),
+                publishedAt: Self.scalarString(fields["published_at"]) ?? Self.scalarString(fields["versioncreated"]),
                 source: Self.scalarString(fields["source"]),
                 language: Self.scalarString(fields["language"])
             )
         )
     }
+
+    /// Where the article text is, in order of preference: Dateline's `text`, the common `body` and `content`,
+    /// then IPTC ninjs `body_text`.
+    ///
+    /// ninjs (the IPTC News in JSON format news agencies publish) maps onto the same article: `headline` is the
+    /// title, `versioncreated` the publication time, `uri` (ninjs 1.x/2.x) or `guid` (older feeds) the id;
+    /// `language` has the same name in both.
+    static let textFields = ["text", "body", "content", "body_text"]
 
     /// The JSON document from its `{` on, with every raw U+FEFF written as the escape `\ufeff`.
     ///
