@@ -70,7 +70,7 @@ struct ExtractStreamingTests {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try DatelineProcess.start(process)
         defer { if process.isRunning { process.terminate() } }
 
         var buffer: [UInt8] = []
@@ -78,7 +78,12 @@ struct ExtractStreamingTests {
             let input = Self.line("pipe-\(index)", text)
             try stdin.fileHandleForWriting.write(contentsOf: Data((input + "\n").utf8))
             // stdin stays open: the record must come back while more input could still follow.
-            let record = try await DatelineProcess.readLine(from: stdout.fileHandleForReading, buffer: &buffer)
+            let record = try await DatelineProcess.readLine(
+                from: stdout.fileHandleForReading,
+                buffer: &buffer,
+                of: process,
+                timeout: .seconds(30)
+            )
             let expected = try ExtractionPipeline.shared()
                 .recordJSON(for: ArticleDecoder().decode(value: Array(input.utf8), key: nil).get(), provenance: nil)
             #expect(record == expected)

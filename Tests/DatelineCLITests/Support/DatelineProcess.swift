@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The built `dateline` executable, run as a child process the way a shell pipeline runs it.
 enum DatelineProcess {
     struct Failure: Error, CustomStringConvertible {
@@ -26,6 +32,17 @@ enum DatelineProcess {
         )
     }
 
+    /// A child that exits early must fail the test through a write error, not kill the test process with SIGPIPE.
+    static let ignoringBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+
+    /// Starts `process` with broken pipes reported as errors.
+    static func start(_ process: Process) throws {
+        Self.ignoringBrokenPipes
+        try process.run()
+    }
+
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
@@ -44,7 +61,7 @@ enum DatelineProcess {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
+        try Self.start(process)
         // Drain both outputs while writing, so a full pipe never deadlocks the child.
         async let out = Self.readToEnd(stdout.fileHandleForReading)
         async let err = Self.readToEnd(stderr.fileHandleForReading)
@@ -64,28 +81,44 @@ enum DatelineProcess {
         }
     }
 
-    /// Reads from `handle` until `buffer` holds a newline, or fails after `timeout`.
+    /// Reads from `handle` until `buffer` holds a newline; after `timeout` ends `process` and fails.
     ///
+    /// The read blocks on a Dispatch thread; terminating the child closes its stdout, which ends that read,
+    /// so a child that never answers fails the test instead of hanging it.
     /// - Returns: The first line (without its newline); the bytes after it stay in `buffer`.
     static func readLine(
         from handle: FileHandle,
         buffer: inout [UInt8],
+        of process: Process,
         timeout: Duration = .seconds(60)
     ) async throws -> [UInt8] {
-        let deadline = ContinuousClock.now + timeout
-        while buffer.firstIndex(of: UInt8(ascii: "\n")) == nil {
-            guard ContinuousClock.now < deadline else {
-                throw Failure(description: "no complete line within \(timeout)")
+        let pending = buffer
+        let (line, rest) = try await withThrowingTaskGroup(of: ([UInt8], [UInt8])?.self) { group in
+            group.addTask {
+                var bytes = pending
+                while bytes.firstIndex(of: UInt8(ascii: "\n")) == nil {
+                    let chunk: [UInt8] = await withCheckedContinuation { continuation in
+                        DispatchQueue.global().async { continuation.resume(returning: [UInt8](handle.availableData)) }
+                    }
+                    if chunk.isEmpty { throw Failure(description: "stdout closed before a complete line") }
+                    bytes.append(contentsOf: chunk)
+                }
+                let newline = bytes.firstIndex(of: UInt8(ascii: "\n"))!
+                return (Array(bytes[..<newline]), Array(bytes[(newline + 1)...]))
             }
-            let chunk: [UInt8] = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(returning: [UInt8](handle.availableData)) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
             }
-            if chunk.isEmpty { throw Failure(description: "stdout closed before a complete line") }
-            buffer.append(contentsOf: chunk)
+            let first = try await group.next()!
+            guard let first else {
+                process.terminate()
+                throw Failure(description: "no complete line on stdout within \(timeout) while stdin stayed open")
+            }
+            group.cancelAll()
+            return first
         }
-        let newline = buffer.firstIndex(of: UInt8(ascii: "\n"))!
-        let line = Array(buffer[..<newline])
-        buffer.removeSubrange(...newline)
+        buffer = rest
         return line
     }
 }
