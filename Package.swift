@@ -76,8 +76,12 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // The HTTP API runs extraction on an NIOThreadPool, off the event loops.
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            // The OpenAPI document `dateline serve` returns at /openapi.json (the one committed copy).
+            resources: [.copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -98,7 +102,17 @@ let package = Package(
         ),
         .testTarget(
             name: "DatelineCLITests",
-            dependencies: ["dateline", "DatelineKafka", "DatelineWorker"],
+            dependencies: [
+                "dateline",
+                "DatelineKafka",
+                "DatelineWorker",
+                "DatelineExtraction",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Needs a real broker (DATELINE_TEST_BROKERS) and the built `dateline` binary; `make test` provides both.

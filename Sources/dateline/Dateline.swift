@@ -6,9 +6,11 @@ struct Dateline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dateline",
         abstract: "Turns a firehose of raw news articles into structured facts.",
+        // `--version`: release, pipeline and linked librdkafka, the three things a bug report needs.
+        version: BuildInfo.versionText,
         subcommands: [
             RunCommand.self, ExtractCommand.self, ReplayCommand.self, StatusCommand.self, ConfigCommand.self,
-            ProduceCommand.self, ConsumeCommand.self,
+            ProduceCommand.self, ConsumeCommand.self, ServeCommand.self,
         ]
     )
 }

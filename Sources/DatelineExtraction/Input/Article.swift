@@ -3,7 +3,7 @@
 /// The worker builds it from a Kafka message, `dateline extract` from a file or a JSONL line;
 /// both go through ``ArticleDecoder`` so that the same bytes give the same article.
 public struct Article: Sendable, Hashable {
-    /// Stable identity: JSON `id` > message key > `sha256:` + hex digest of the text.
+    /// Stable identity: JSON `id` > ninjs `uri` > ninjs `guid` > message key > `sha256:` + hex digest of the text.
     public var id: String
     /// The article body; offsets in the record are Unicode scalar offsets into this string.
     public var text: String

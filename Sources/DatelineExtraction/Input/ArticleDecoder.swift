@@ -17,14 +17,14 @@ public struct ArticleDecoder: Sendable {
     /// Decodes one message.
     ///
     /// A value whose first non-blank character is `{` must be a JSON object with `text` (or `body`,
-    /// `content`); anything else is read as plain UTF-8 text.
+    /// `content`, or an IPTC ninjs object's `body_text`); anything else is read as plain UTF-8 text.
     /// - Parameters:
     ///   - value: The message value.
     ///   - key: The message key, used as the id when the JSON has none.
     /// - Returns: The article, or the reason it cannot be one.
     public func decode(value: [UInt8], key: [UInt8]?) -> Result<Article, ArticleRejection> {
         if value.count > self.maxBytes {
-            return .failure(.init(.oversize, "value is \(value.count) bytes, the limit is \(self.maxBytes)"))
+            return .failure(self.oversize(byteCount: value.count))
         }
         guard let string = String(validating: value, as: UTF8.self) else {
             return .failure(.init(.invalidUTF8, "value is not valid UTF-8 (\(Self.firstInvalidUTF8Offset(value)))"))
@@ -39,6 +39,16 @@ public struct ArticleDecoder: Sendable {
         return .success(Article(id: keyString ?? Self.contentID(string), text: string))
     }
 
+    /// The rejection of an input of `byteCount` bytes, above ``maxBytes``.
+    ///
+    /// Public so that a reader that stops buffering an overlong input (`dateline extract` streaming JSONL)
+    /// reports it exactly as ``decode(value:key:)`` would have.
+    /// - Parameter byteCount: The input's full size.
+    /// - Returns: An ``ArticleRejection/Code/oversize`` rejection naming the size and the limit.
+    public func oversize(byteCount: Int) -> ArticleRejection {
+        ArticleRejection(.oversize, "value is \(byteCount) bytes, the limit is \(self.maxBytes)")
+    }
+
     // MARK: - JSON objects
 
     private func decodeJSON(_ value: [UInt8], key: String?) -> Result<Article, ArticleRejection> {
@@ -51,9 +61,11 @@ public struct ArticleDecoder: Sendable {
         guard let fields = object as? [String: Any] else {
             return .failure(.init(.malformedJSON, "value is JSON but not an object"))
         }
-        let textField = ["text", "body", "content"].first { fields[$0] != nil }
+        let textField = Self.textFields.first { fields[$0] != nil }
         guard let textField else {
-            return .failure(.init(.missingText, "JSON object has no 'text', 'body' or 'content' field"))
+            return .failure(
+                .init(.missingText, "JSON object has no 'text', 'body', 'content' or 'body_text' (ninjs) field")
+            )
         }
         guard let text = fields[textField] as? String else {
             return .failure(.init(.missingText, "JSON field '\(textField)' is not a string"))
@@ -61,19 +73,29 @@ public struct ArticleDecoder: Sendable {
         guard text.unicodeScalars.contains(where: { !Self.isBlank($0) }) else {
             return .failure(.init(.empty, "JSON field '\(textField)' is empty"))
         }
-        let id = Self.scalarString(fields["id"]) ?? key ?? Self.contentID(text)
+        // Dateline's own names win over the ninjs ones when a producer sends both.
+        let id = Self.scalarString(fields["id"]) ?? Self.scalarString(fields["uri"])
+            ?? Self.scalarString(fields["guid"]) ?? key ?? Self.contentID(text)
         return .success(
             Article(
                 id: id,
                 text: text,
-                title: Self.scalarString(fields["title"]),
+                title: Self.scalarString(fields["title"]) ?? Self.scalarString(fields["headline"]),
                 url: Self.scalarString(fields["url"]),
-                publishedAt: Self.scalarString(fields["published_at"]),
+                publishedAt: Self.scalarString(fields["published_at"]) ?? Self.scalarString(fields["versioncreated"]),
                 source: Self.scalarString(fields["source"]),
                 language: Self.scalarString(fields["language"])
             )
         )
     }
+
+    /// Where the article text is, in order of preference: Dateline's `text`, the common `body` and `content`,
+    /// then IPTC ninjs `body_text`.
+    ///
+    /// ninjs (the IPTC News in JSON format news agencies publish) maps onto the same article: `headline` is the
+    /// title, `versioncreated` the publication time, `uri` (ninjs 1.x/2.x) or `guid` (older feeds) the id;
+    /// `language` has the same name in both.
+    static let textFields = ["text", "body", "content", "body_text"]
 
     /// The JSON document from its `{` on, with every raw U+FEFF written as the escape `\ufeff`.
     ///

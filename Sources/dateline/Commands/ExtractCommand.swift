@@ -1,6 +1,7 @@
 import ArgumentParser
 import DatelineExtraction
 import Foundation
+import NIOPosix
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,10 @@ import Darwin
 /// Output: one `dateline.article/v1` record per article on stdout, in input order. An input that cannot
 /// become an article (invalid UTF-8, bad JSON, no text) is reported on stderr as
 /// `dateline extract: FILE:LINE: CODE: message` and skipped; the others are still extracted.
+///
+/// Streaming: inputs are read as they arrive (`producer | dateline extract` prints each record as soon as it
+/// and the inputs before it are done), extracted on `--concurrency` threads, and at most
+/// ``inputsPerThread`` × threads inputs are in flight, so memory does not grow with the input.
 ///
 /// Exit status: 0 when every input was extracted, 1 when some inputs were rejected (all others were still
 /// written), 2 when a file cannot be read or the lexicons are missing.
@@ -41,9 +46,19 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "Never draw the progress bar, even when stderr is a terminal.")
     var noProgress = false
 
+    @Option(help: "Extraction threads (default: active cores).")
+    var concurrency: Int?
+
+    /// Inputs in flight per extraction thread: enough to keep every thread busy while one slow article holds
+    /// back the output, few enough that memory stays small.
+    static let inputsPerThread = 16
+
     func validate() throws {
         if let maxBytes = self.maxBytes, maxBytes <= 0 {
             throw ValidationError("--max-bytes must be positive")
+        }
+        if let concurrency = self.concurrency, !(1...1024).contains(concurrency) {
+            throw ValidationError("--concurrency must be between 1 and 1024")
         }
     }
 
@@ -52,73 +67,144 @@ struct ExtractCommand: AsyncParsableCommand {
         do {
             pipeline = try ExtractionPipeline()
         } catch {
-            Self.report("error: \(error)")
+            OrderedOutput.report("error: \(error)")
             throw ExitCode(2)
         }
         let decoder = ArticleDecoder(maxBytes: self.maxBytes ?? 2 * 1024 * 1024)
-        let output = OutputBuffer()
-        var rejected = 0
+        let concurrency = self.concurrency ?? SettingKey.defaultConcurrency
         let showProgress = !self.noProgress && !self.files.isEmpty && isatty(STDERR_FILENO) == 1
-
-        let inputs: [(name: String, data: Data?)] =
-            self.files.isEmpty
-            ? [("<stdin>", FileHandle.standardInput.readDataToEndOfFile())]
-            : self.files.map { ($0, FileManager.default.contents(atPath: $0)) }
-        let totalBytes = inputs.reduce(0) { $0 + ($1.data?.count ?? 0) }
-        var progress = ProgressBar(total: totalBytes, enabled: showProgress)
-        var unreadable = false
-        for input in inputs {
-            guard let data = input.data else {
-                Self.report("\(input.name): cannot read the file")
-                unreadable = true
-                continue
-            }
-            let bytes = [UInt8](data)
-            if Self.isJSONLines(name: input.name, bytes: bytes) {
-                var lineNumber = 0
-                var lineStart = 0
-                while lineStart < bytes.count {
-                    var lineEnd = lineStart
-                    while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                    lineNumber += 1
-                    var line = Array(bytes[lineStart..<lineEnd])
-                    if line.last == UInt8(ascii: "\r") { line.removeLast() }
-                    let firstByte = line.first { $0 != 0x20 && $0 != 0x09 }
-                    if let firstByte, firstByte != UInt8(ascii: "{") {
-                        // In JSONL every line is an article object; a stray text line is an error, not an article.
-                        Self.report("\(input.name):\(lineNumber): malformed-json: a JSONL line must be a JSON object")
-                        rejected += 1
-                    } else if firstByte != nil {
-                        switch decoder.decode(value: line, key: nil) {
-                        case .success(let article):
-                            output.write(Self.record(pipeline, article))
-                        case .failure(let rejection):
-                            Self.report("\(input.name):\(lineNumber): \(rejection)")
-                            rejected += 1
+        let output = OrderedOutput(
+            window: concurrency * Self.inputsPerThread,
+            progress: ProgressBar(total: showProgress ? Self.totalSize(self.files) : nil, enabled: showProgress)
+        )
+        // Extraction on `concurrency` threads; the blocking reads on one more, so a quiet pipe holds up nothing.
+        let pool = NIOThreadPool(numberOfThreads: concurrency)
+        let reads = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        reads.start()
+        do {
+            try await withThrowingDiscardingTaskGroup { group in
+                let inputs: [String?] = self.files.isEmpty ? [nil] : self.files
+                for path in inputs {
+                    await Self.readInput(path, reads: reads, decoder: decoder, output: output) { index, input in
+                        group.addTask {
+                            try await pool.runIfActive {
+                                let (outcome, bytes) = Self.extract(input, pipeline: pipeline, decoder: decoder)
+                                output.complete(index, outcome, bytes: bytes)
+                            }
                         }
                     }
-                    progress.advance(by: lineEnd + 1 - lineStart)
-                    lineStart = lineEnd + 1
                 }
-            } else {
-                // A file's article is named after the file; stdin's after its content (sha256:...).
-                let name = input.name == "<stdin>" ? nil : Array(URL(fileURLWithPath: input.name).lastPathComponent.utf8)
-                switch decoder.decode(value: bytes, key: name) {
-                case .success(let article):
-                    output.write(Self.record(pipeline, article))
-                case .failure(let rejection):
-                    Self.report("\(input.name): \(rejection)")
-                    rejected += 1
-                }
-                progress.advance(by: bytes.count)
             }
+        } catch {
+            try? await pool.shutdownGracefully()
+            try? await reads.shutdownGracefully()
+            throw error
         }
-        output.flush()
-        progress.finish()
+        try await pool.shutdownGracefully()
+        try await reads.shutdownGracefully()
+        let (rejected, unreadable) = output.finish()
         if unreadable { throw ExitCode(2) }
         if rejected > 0 {
-            Self.report("\(rejected) input(s) rejected")
+            OrderedOutput.report("\(rejected) input(s) rejected")
             throw ExitCode(1)
+        }
+    }
+
+    // MARK: - Inputs
+
+    /// One unit of work for the pool.
+    enum Input: Sendable {
+        /// A JSONL line whose first non-blank byte is `{`.
+        case line(name: String, number: Int, bytes: [UInt8], consumed: Int)
+        /// A whole plain-text article, keyed by its file name (stdin: by content).
+        case document(name: String, key: [UInt8]?, bytes: [UInt8])
+    }
+
+    /// Reads one file (or stdin when `path` is `nil`) and hands each input to `submit` as it arrives.
+    ///
+    /// Inputs that need no extraction (a line that is not an object, an overlong line, an unreadable file) are
+    /// completed here, in their place in the order.
+    private static func readInput(
+        _ path: String?,
+        reads: NIOThreadPool,
+        decoder: ArticleDecoder,
+        output: OrderedOutput,
+        submit: (Int, Input) -> Void
+    ) async {
+        let name = path ?? "<stdin>"
+        // Two bytes over the limit: a trailing CR, and one byte to tell "at the limit" from "over it".
+        let lineLimit = decoder.maxBytes + 2
+        var reader: InputReader
+        if let path {
+            guard let opened = InputReader(path: path, pool: reads, lineLimit: lineLimit) else {
+                output.complete(await output.admit(), .unreadable("\(name): cannot read the file"), bytes: 0)
+                return
+            }
+            reader = opened
+        } else {
+            reader = InputReader(standardInputOn: reads, lineLimit: lineLimit)
+        }
+        do throws(InputReader.ReadError) {
+            let first = try await reader.firstNonBlankByte()
+            guard Self.isJSONLines(name: name, firstNonBlank: first) else {
+                let bytes = try await reader.readToEnd()
+                // A file's article is named after the file; stdin's after its content (sha256:...).
+                let key = path.map { Array(URL(fileURLWithPath: $0).lastPathComponent.utf8) }
+                submit(await output.admit(), .document(name: name, key: key, bytes: bytes))
+                return
+            }
+            var lineNumber = 0
+            var blankBytes = 0
+            while let line = try await reader.nextLine() {
+                lineNumber += 1
+                let firstByte = line.bytes.first { $0 != 0x20 && $0 != 0x09 }
+                guard let firstByte else {
+                    blankBytes += line.consumed
+                    continue
+                }
+                let consumed = line.consumed + blankBytes
+                blankBytes = 0
+                if firstByte != UInt8(ascii: "{") {
+                    // In JSONL every line is an article object; a stray text line is an error, not an article.
+                    let message = "\(name):\(lineNumber): malformed-json: a JSONL line must be a JSON object"
+                    output.complete(await output.admit(), .rejected(message), bytes: consumed)
+                } else if line.isTruncated {
+                    let message = "\(name):\(lineNumber): \(decoder.oversize(byteCount: line.length))"
+                    output.complete(await output.admit(), .rejected(message), bytes: consumed)
+                } else {
+                    submit(
+                        await output.admit(),
+                        .line(name: name, number: lineNumber, bytes: line.bytes, consumed: consumed)
+                    )
+                }
+            }
+        } catch {
+            output.complete(await output.admit(), .unreadable("\(name): cannot read the file"), bytes: 0)
+        }
+    }
+
+    /// Decode and extract one input (on a pool thread).
+    private static func extract(
+        _ input: Input,
+        pipeline: ExtractionPipeline,
+        decoder: ArticleDecoder
+    ) -> (ExtractOutcome, bytes: Int) {
+        switch input {
+        case .line(let name, let number, let bytes, let consumed):
+            switch decoder.decode(value: bytes, key: nil) {
+            case .success(let article):
+                return (.record(Self.record(pipeline, article)), consumed)
+            case .failure(let rejection):
+                return (.rejected("\(name):\(number): \(rejection)"), consumed)
+            }
+        case .document(let name, let key, let bytes):
+            switch decoder.decode(value: bytes, key: key) {
+            case .success(let article):
+                return (.record(Self.record(pipeline, article)), bytes.count)
+            case .failure(let rejection):
+                return (.rejected("\(name): \(rejection)"), bytes.count)
+            }
         }
     }
 
@@ -127,75 +213,21 @@ struct ExtractCommand: AsyncParsableCommand {
         pipeline.extract(article).jsonBytes(provenance: nil)
     }
 
+    /// The files' total size when every one is a regular file (the progress bar's 100 %), else `nil`.
+    private static func totalSize(_ files: [String]) -> Int? {
+        var total = 0
+        for file in files {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                let size = attributes[.size] as? NSNumber
+            else { return nil }
+            total += size.intValue
+        }
+        return total
+    }
+
     /// JSONL by extension, or by a first non-blank `{`.
-    static func isJSONLines(name: String, bytes: [UInt8]) -> Bool {
-        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name == "<stdin>" && bytes.first == UInt8(ascii: "{") {
-            return true
-        }
-        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        return first == UInt8(ascii: "{")
-    }
-
-    static func report(_ message: String) {
-        FileHandle.standardError.write(Data("dateline extract: \(message)\n".utf8))
-    }
-}
-
-/// Buffers stdout writes into large chunks (one `write` per ~1 MiB, not per record).
-private final class OutputBuffer {
-    private var buffer: [UInt8] = []
-
-    init() {
-        self.buffer.reserveCapacity(1 << 20)
-    }
-
-    func write(_ record: [UInt8]) {
-        self.buffer.append(contentsOf: record)
-        self.buffer.append(UInt8(ascii: "\n"))
-        if self.buffer.count >= 1 << 20 { self.flush() }
-    }
-
-    func flush() {
-        guard !self.buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(self.buffer))
-        self.buffer.removeAll(keepingCapacity: true)
-    }
-}
-
-/// A one-line progress bar on stderr, redrawn at most every 100 ms.
-private struct ProgressBar {
-    let total: Int
-    let enabled: Bool
-    private var done = 0
-    private var lastDraw = ContinuousClock.now
-
-    init(total: Int, enabled: Bool) {
-        self.total = max(total, 1)
-        self.enabled = enabled
-    }
-
-    mutating func advance(by bytes: Int) {
-        self.done += bytes
-        guard self.enabled else { return }
-        let now = ContinuousClock.now
-        if now - self.lastDraw >= .milliseconds(100) {
-            self.lastDraw = now
-            self.draw()
-        }
-    }
-
-    func draw() {
-        let fraction = min(1.0, Double(self.done) / Double(self.total))
-        let width = 30
-        let filled = Int(fraction * Double(width))
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let percent = Int(fraction * 100)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(percent)% \(self.done / 1024) KiB".utf8))
-    }
-
-    func finish() {
-        guard self.enabled else { return }
-        self.draw()
-        FileHandle.standardError.write(Data("\n".utf8))
+    static func isJSONLines(name: String, firstNonBlank: UInt8?) -> Bool {
+        name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || firstNonBlank == UInt8(ascii: "{")
     }
 }

@@ -15,9 +15,19 @@ enum Observability {
         return Logger(label: "dateline")
     }
 
-    /// Routes swift-metrics into a Prometheus registry served on `/metrics`.
+    /// Routes swift-metrics into a Prometheus registry served on `/metrics`, with `dateline_build_info` set.
     static func bootstrapMetrics() -> PrometheusCollectorRegistry {
         let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(Self.metricsFactory(registry: registry))
+        BuildInfo.register(in: registry)
+        return registry
+    }
+
+    /// The Prometheus factory with Dateline's histogram buckets, writing into `registry`.
+    ///
+    /// - Parameter registry: The registry served on `/metrics`.
+    /// - Returns: The factory ``bootstrapMetrics()`` installs; `serve` also hands it to its request metrics.
+    static func metricsFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
         var factory = PrometheusMetricsFactory(registry: registry)
         // Buckets for per-article processing time: 100 µs to 10 s.
         factory.defaultDurationHistogramBuckets = [
@@ -25,7 +35,6 @@ enum Observability {
             .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
             .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
         ]
-        MetricsSystem.bootstrap(factory)
-        return registry
+        return factory
     }
 }

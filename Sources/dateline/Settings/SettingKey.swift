@@ -68,6 +68,19 @@ struct SettingKey: Sendable, Hashable {
         .integer(0...65535),
         "Port of /metrics, /healthz and /readyz (0 disables the server)"
     )
+    static let serveHost = SettingKey(
+        "serve_host",
+        "127.0.0.1",
+        .string,
+        "Listen address of `dateline serve` (the HTTP API has no authentication)"
+    )
+    static let servePort = SettingKey("serve_port", "8080", .integer(0...65535), "Listen port of `dateline serve`")
+    static let serveMaxBodyBytes = SettingKey(
+        "serve_max_body_bytes",
+        String(2 * 1024 * 1024),
+        .integer(1...(256 * 1024 * 1024)),
+        "Largest request body `dateline serve` accepts (413 above it)"
+    )
     static let logLevel = SettingKey(
         "log_level",
         "info",
@@ -113,7 +126,8 @@ struct SettingKey: Sendable, Hashable {
     /// Every setting, in the order `config print` shows them.
     static let all: [SettingKey] = [
         .brokers, .inputTopic, .outputTopic, .deadLetterTopic, .groupID, .groupInstanceID, .concurrency,
-        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .metricsHost, .metricsPort, .logLevel,
+        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .metricsHost, .metricsPort, .serveHost, .servePort,
+        .serveMaxBodyBytes, .logLevel,
         .securityProtocol, .saslMechanism, .saslUsername, .saslPassword, .saslPasswordFile, .sslCALocation,
         .sslCertificateLocation, .sslKeyLocation, .sslKeyPassword, .sslKeyPasswordFile,
     ]

@@ -62,9 +62,7 @@ struct SettingsOptions: ParsableArguments {
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SettingsError)
         -> ResolvedSettings
     {
-        let explicitPath = self.config ?? environment["DATELINE_CONFIG"]
-        let defaultPath = "config/dateline.yaml"
-        let path = explicitPath ?? (FileManager.default.fileExists(atPath: defaultPath) ? defaultPath : nil)
+        let path = ConfigFile.path(flag: self.config, environment: environment)
         var kafkaFlags: [String: String] = [:]
         for pair in self.kafka {
             let parts = pair.split(separator: "=", maxSplits: 1)
