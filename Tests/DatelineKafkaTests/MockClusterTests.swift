@@ -409,19 +409,20 @@ struct MockClusterTests {
 
     @Test func aProducerThatCannotRecoverFailsTheWorker() async throws {
         let harness = try Harness()
-        try await harness.produceArticles(20)
+        try await harness.produceArticles(30)
+        // Every Produce request from now on is refused (the harness producer is done): the consumer keeps its
+        // group, and no producer instance the worker creates can deliver.
+        harness.cluster.pushRequestErrors(.produce, Array(repeating: .notEnoughReplicas, count: 100_000))
         var configuration = harness.configuration(["message.timeout.ms": "800"])
         configuration.producerRecoveryTimeout = .seconds(3)
         configuration.shutdownGracePeriod = .seconds(8)
         let (worker, task) = try Self.start(configuration)
-        _ = try await harness.waitForResults(covering: 20)
-        // Only the output topic's leader goes away: the consumer keeps its group, the producer cannot deliver.
-        harness.cluster.setTopicError(harness.output, .notLeaderForPartition)
-        try await harness.produceArticles(10, prefix: "stuck")
+        let clock = ContinuousClock()
+        let started = clock.now
         await #expect(throws: KafkaError.self) { try await task.value }
+        #expect(clock.now - started < .seconds(60))
         #expect(!worker.health.isAlive)
         #expect(!worker.health.isReady)
-        harness.cluster.setTopicError(harness.output, nil)
         try await harness.expectCommitsNotAhead()
     }
 

@@ -144,7 +144,7 @@ struct WorkerStateMachine: Sendable {
             guard self.tracker.replace(ticket, outcome: replacement) else { return [] }
             return self.producer.canProduce ? self.publishable(ticket.partition) : []
         }
-        guard
+        guard self.phase != .failed,
             let next = self.producer.failed(
                 generation: generation,
                 at: now,
