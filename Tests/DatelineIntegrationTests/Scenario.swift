@@ -118,13 +118,20 @@ final class Scenario: @unchecked Sendable {
     // MARK: - Input
 
     /// Produces articles `prefix-first ..< prefix-(first+count)` concurrently and waits for every acknowledgement.
-    func produceArticles(_ count: Int, from first: Int = 0, prefix: String = "article") async throws {
+    /// `sentences` repeats the body sentence, for articles that take longer to extract.
+    func produceArticles(
+        _ count: Int,
+        from first: Int = 0,
+        prefix: String = "article",
+        sentences: Int = 1
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in first..<(first + count) {
                 group.addTask {
                     let id = "\(prefix)-\(index)"
-                    let value =
-                        "{\"id\":\"\(id)\",\"title\":\"Item \(index)\",\"text\":\"On 3 March 2025 the council of Riverton approved budget item \(index) after a short debate.\"}"
+                    let sentence = "On 3 March 2025 the council of Riverton approved budget item \(index) after a short debate."
+                    let text = Array(repeating: sentence, count: sentences).joined(separator: " ")
+                    let value = "{\"id\":\"\(id)\",\"title\":\"Item \(index)\",\"text\":\"\(text)\"}"
                     try await self.producer.send(topic: self.input, key: id, value: value)
                 }
             }
