@@ -36,8 +36,15 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
             "auto.commit.interval.ms": "1000",
             "auto.offset.reset": "earliest",
             "partition.assignment.strategy": "cooperative-sticky",
-            "queued.max.messages.kbytes": "16384",
-            "queued.min.messages": "1000",
+            // The prefetch bound per partition. librdkafka's own message-count threshold (`queued.min.messages`)
+            // stays at its default: set to 1000 it cut a plain group consumer on a Kafka-compatible broker from
+            // ~107,000 to ~2,000 messages/s, and the worker bounds what it holds itself (`maxInFlight`).
+            "queued.max.messages.kbytes": "4096",
+            // When a partition's prefetch reaches that bound, librdkafka waits this long before fetching it again
+            // (1000 ms by default since 2.3): the worker then got its input in one burst a second and idled in
+            // between (2,300 articles/s pass-through on a broker that gave raw clients 29,000/s). 10 ms keeps the
+            // prefetch flowing at the cost of a few more fetch requests.
+            "fetch.queue.backoff.ms": "10",
             "enable.partition.eof": "false",
             // An idle fetch waits this long for data. Kafka answers as soon as data arrives, but some
             // Kafka-compatible brokers (Tansu among them) hold every fetch for the full wait, which then adds

@@ -61,11 +61,10 @@ struct PartitionScheduler: Sendable {
 
     /// Drops the messages waiting for `partition` but keeps its queue (a revoke drains what already started).
     mutating func clear(_ partition: KafkaTopicPartition) {
-        guard var queue = self.queues[partition] else { return }
-        self.waiting -= queue.count
-        queue.messages.removeAll()
-        queue.head = 0
-        self.queues[partition] = queue
+        guard let count = self.queues[partition]?.count else { return }
+        self.waiting -= count
+        self.queues[partition]?.messages.removeAll()
+        self.queues[partition]?.head = 0
     }
 
     /// Drops every waiting message but keeps the partitions (graceful stop: nothing new starts).
@@ -81,12 +80,12 @@ struct PartitionScheduler: Sendable {
     ///   before (a re-delivery).
     mutating func enqueue(_ message: KafkaMessage, after committedNext: Int64?) -> Bool {
         let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
-        guard var queue = self.queues[partition] else { return false }
-        if let last = queue.lastOffset, message.offset <= last { return false }
+        // In place through the dictionary's accessor: copying the queue out would copy its messages.
+        guard let lastOffset = self.queues[partition].map({ $0.lastOffset }) else { return false }
+        if let last = lastOffset, message.offset <= last { return false }
         if let committedNext, message.offset < committedNext { return false }
-        queue.lastOffset = message.offset
-        queue.messages.append(message)
-        self.queues[partition] = queue
+        self.queues[partition]?.lastOffset = message.offset
+        self.queues[partition]?.messages.append(message)
         self.waiting += 1
         return true
     }

@@ -166,11 +166,12 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
     /// - Returns: Its ticket, or `nil` when the partition is not owned or the offset is not beyond everything
     ///   registered so far in this assignment (a re-delivery of a message already in flight or done).
     public mutating func register(_ partition: KafkaTopicPartition, offset: Int64) -> Ticket? {
-        guard var state = self.partitions[partition] else { return nil }
+        // Moved out of the dictionary and back (not copied): a copy would duplicate the entry list on every call.
+        guard var state = self.partitions.removeValue(forKey: partition) else { return nil }
+        defer { self.partitions[partition] = state }
         if let next = state.nextExpected, offset < next { return nil }
         state.entries.append(Entry(offset: offset, phase: .processing))
         state.nextExpected = offset + 1
-        self.partitions[partition] = state
         self.inFlight += 1
         return Ticket(partition: partition, offset: offset, epoch: state.epoch)
     }
@@ -180,11 +181,12 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
     /// - Returns: `false` when the ticket is stale (its partition was revoked): drop the outcome.
     @discardableResult
     public mutating func processed(_ ticket: Ticket, outcome: Outcome) -> Bool {
-        guard var state = self.partitions[ticket.partition], state.epoch == ticket.epoch,
-            let index = state.index(of: ticket.offset), case .processing = state.entries[index].phase
+        guard var state = self.partitions.removeValue(forKey: ticket.partition) else { return false }
+        defer { self.partitions[ticket.partition] = state }
+        guard state.epoch == ticket.epoch, let index = state.index(of: ticket.offset),
+            case .processing = state.entries[index].phase
         else { return false }
         state.entries[index].phase = .ready(outcome)
-        self.partitions[ticket.partition] = state
         return true
     }
 
@@ -197,7 +199,9 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
     ///   - partition: The partition.
     ///   - epoch: The caller's epoch; a stale epoch gets nothing.
     public mutating func takePublishable(_ partition: KafkaTopicPartition, epoch: UInt64) -> [(Ticket, Outcome)] {
-        guard var state = self.partitions[partition], state.epoch == epoch else { return [] }
+        guard var state = self.partitions.removeValue(forKey: partition) else { return [] }
+        defer { self.partitions[partition] = state }
+        guard state.epoch == epoch else { return [] }
         var released: [(Ticket, Outcome)] = []
         while state.publishCursor < state.entries.count {
             let entry = state.entries[state.publishCursor]
@@ -216,7 +220,6 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
             }
             break
         }
-        self.partitions[partition] = state
         return released
     }
 
@@ -227,7 +230,8 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
     /// - Returns: Whether anything was taken back.
     @discardableResult
     public mutating func unpublish(_ partition: KafkaTopicPartition, from offset: Int64? = nil) -> Bool {
-        guard var state = self.partitions[partition] else { return false }
+        guard var state = self.partitions.removeValue(forKey: partition) else { return false }
+        defer { self.partitions[partition] = state }
         let start = offset.flatMap { state.index(of: $0) } ?? state.head
         var first: Int? = nil
         var index = start
@@ -240,7 +244,6 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
         }
         guard let first else { return false }
         state.publishCursor = first
-        self.partitions[partition] = state
         return true
     }
 
@@ -249,13 +252,12 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
     /// - Returns: `false` when the ticket is stale or already acknowledged.
     @discardableResult
     public mutating func replace(_ ticket: Ticket, outcome: Outcome) -> Bool {
-        guard var state = self.partitions[ticket.partition], state.epoch == ticket.epoch,
-            let index = state.index(of: ticket.offset)
-        else { return false }
+        guard var state = self.partitions.removeValue(forKey: ticket.partition) else { return false }
+        defer { self.partitions[ticket.partition] = state }
+        guard state.epoch == ticket.epoch, let index = state.index(of: ticket.offset) else { return false }
         if case .acknowledged = state.entries[index].phase { return false }
         state.entries[index].phase = .ready(outcome)
         state.publishCursor = min(state.publishCursor, index)
-        self.partitions[ticket.partition] = state
         return true
     }
 
@@ -274,9 +276,9 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
     /// - Returns: The new committable offset when it advanced, else `nil` (stale ticket, or an earlier
     ///   message is still unacknowledged).
     public mutating func acknowledged(_ ticket: Ticket) -> Int64? {
-        guard var state = self.partitions[ticket.partition], state.epoch == ticket.epoch,
-            let index = state.index(of: ticket.offset)
-        else { return nil }
+        guard var state = self.partitions.removeValue(forKey: ticket.partition) else { return nil }
+        defer { self.partitions[ticket.partition] = state }
+        guard state.epoch == ticket.epoch, let index = state.index(of: ticket.offset) else { return nil }
         if case .acknowledged = state.entries[index].phase { return nil }
         state.entries[index].phase = .acknowledged
         var advanced: Int64? = nil
@@ -290,7 +292,6 @@ public struct CompletionTracker<Outcome: Sendable>: Sendable {
             state.committable = advanced
         }
         state.compactIfNeeded()
-        self.partitions[ticket.partition] = state
         return advanced
     }
 }
