@@ -28,8 +28,8 @@ struct ConsumeCommand: AsyncParsableCommand {
     func run() async throws {
         let resolved = try self.settings.resolve()
         let topic = self.topic ?? resolved[.outputTopic] ?? "articles.extracted"
-        let brokers = resolved[.brokers] ?? "localhost:9092"
-        let properties = try resolved.librdkafkaProperties()
+        let brokers = resolved.brokers
+        let properties = try resolved.clientProperties(for: .consumer)
         let messages: [KafkaMessage]
         if let count = self.count {
             messages = try await KafkaTopicReader.read(

@@ -24,10 +24,9 @@ struct ProduceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try self.settings.resolve()
-        let brokers = resolved[.brokers] ?? "localhost:9092"
         let topic = self.topic ?? resolved[.inputTopic] ?? "articles.raw"
-        var properties = KafkaProducer.defaultProperties(brokers: brokers)
-        properties.merge(try resolved.librdkafkaProperties()) { _, new in new }
+        var properties = KafkaProducer.defaultProperties(brokers: resolved.brokers)
+        properties.merge(try resolved.clientProperties(for: .producer)) { _, new in new }
         let producer = try KafkaProducer(properties: properties, logger: Logger(label: "dateline.produce"))
 
         let publisher = Publisher(producer: producer, topic: topic)
