@@ -48,11 +48,12 @@ import Testing
         case "replay": try ReplayCommand.parse(arguments + ["--to-earliest"]).settings
         case "consume": try ConsumeCommand.parse(arguments).settings
         case "produce": try ProduceCommand.parse(arguments).settings
+        case "redrive": try RedriveCommand.parse(arguments).settings
         default: throw ValidationError("unknown command \(command)")
         }
     }
 
-    @Test(arguments: ["status", "replay", "consume", "produce"])
+    @Test(arguments: ["status", "replay", "consume", "produce", "redrive"])
     func everyKafkaCommandConnectsWithTheFileAndEnvironment(command: String) throws {
         let files = try Files(yaml: Self.secured)
         defer { files.remove() }
@@ -75,7 +76,7 @@ import Testing
         #expect(try resolved.clientProperties(for: .producer)["session.timeout.ms"] == nil)
     }
 
-    @Test(arguments: ["status", "replay", "consume", "produce"])
+    @Test(arguments: ["status", "replay", "consume", "produce", "redrive"])
     func flagBeatsEnvironmentBeatsFile(command: String) throws {
         let files = try Files(yaml: Self.secured)
         defer { files.remove() }
@@ -107,7 +108,7 @@ import Testing
     }
 
     @Test func inconsistentSecurityFailsBeforeConnecting() throws {
-        let options = try Self.settings(of: "consume", [])
+        let options = try Self.settings(of: "redrive", [])
         let resolved = try options.resolve(environment: ["DATELINE_SECURITY_PROTOCOL": "sasl_plaintext"])
         #expect {
             try resolved.clientProperties(for: .consumer)
