@@ -210,9 +210,18 @@ struct RedriveTests {
         defer { try? FileManager.default.removeItem(at: config) }
 
         let dry = try await DatelineProcess.run([
-            "redrive", "--config", config.path, "--dry-run", "--reason", "oversize",
+            "redrive", "--config", config.path, "--dry-run", "--reason", "oversize", "--log-format", "json",
         ])
         #expect(dry.status == 0, "\(String(decoding: dry.stderr, as: UTF8.self))")
+        // --log-format json: every stderr line is one JSON object; the summary is also logged with its fields.
+        let logLines = String(decoding: dry.stderr, as: UTF8.self).split(separator: "\n")
+        let objects = try logLines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "\($0)")
+        }
+        let finished = try #require(objects.first { $0["message"] as? String == "Redrive finished" })
+        #expect(finished["level"] as? String == "info")
+        #expect(finished["label"] as? String == "dateline")
+        #expect((finished["redrive.summary"] as? String)?.hasPrefix("dry run: read 2") == true)
         #expect(
             String(decoding: dry.stdout, as: UTF8.self)
                 == "redrive dlq -> in: dry run: read 2, would copy 1, skipped 1 (invalid-utf8 1)\n"

@@ -27,6 +27,8 @@ struct ConsumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try self.settings.resolve()
+        // librdkafka's logs go to stderr in the configured format; stdout carries only the messages.
+        _ = Observability.bootstrapLogging(resolved)
         let topic = self.topic ?? resolved[.outputTopic] ?? "articles.extracted"
         let brokers = resolved.brokers
         let properties = try resolved.clientProperties(for: .consumer)
