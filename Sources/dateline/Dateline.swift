@@ -10,7 +10,7 @@ struct Dateline: AsyncParsableCommand {
         version: BuildInfo.versionText,
         subcommands: [
             RunCommand.self, ExtractCommand.self, ReplayCommand.self, StatusCommand.self, ConfigCommand.self,
-            ProduceCommand.self, ConsumeCommand.self, ServeCommand.self,
+            ProduceCommand.self, ConsumeCommand.self, RedriveCommand.self, ServeCommand.self,
         ]
     )
 }

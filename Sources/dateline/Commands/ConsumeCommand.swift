@@ -27,9 +27,11 @@ struct ConsumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try self.settings.resolve()
+        // librdkafka's logs go to stderr in the configured format; stdout carries only the messages.
+        _ = Observability.bootstrapLogging(resolved)
         let topic = self.topic ?? resolved[.outputTopic] ?? "articles.extracted"
-        let brokers = resolved[.brokers] ?? "localhost:9092"
-        let properties = try resolved.librdkafkaProperties()
+        let brokers = resolved.brokers
+        let properties = try resolved.clientProperties(for: .consumer)
         let messages: [KafkaMessage]
         if let count = self.count {
             messages = try await KafkaTopicReader.read(

@@ -24,11 +24,11 @@ struct ProduceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try self.settings.resolve()
-        let brokers = resolved[.brokers] ?? "localhost:9092"
+        let logger = Observability.bootstrapLogging(resolved)
         let topic = self.topic ?? resolved[.inputTopic] ?? "articles.raw"
-        var properties = KafkaProducer.defaultProperties(brokers: brokers)
-        properties.merge(try resolved.librdkafkaProperties()) { _, new in new }
-        let producer = try KafkaProducer(properties: properties, logger: Logger(label: "dateline.produce"))
+        var properties = KafkaProducer.defaultProperties(brokers: resolved.brokers)
+        properties.merge(try resolved.clientProperties(for: .producer)) { _, new in new }
+        let producer = try KafkaProducer(properties: properties, logger: logger)
 
         let publisher = Publisher(producer: producer, topic: topic)
         if self.files.isEmpty {

@@ -17,12 +17,12 @@ struct ReplayCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var connection: KafkaConnectionOptions
+    @OptionGroup var settings: SettingsOptions
 
-    @Option(name: .long, help: "The consumer group to rewind (env DATELINE_GROUP_ID, default dateline).")
+    @Option(name: .long, help: "The consumer group to rewind (default: the group_id setting).")
     var group: String?
 
-    @Option(name: .long, help: "The input topic (env DATELINE_INPUT_TOPIC, default articles.raw).")
+    @Option(name: .long, help: "The input topic (default: the input_topic setting).")
     var topic: String?
 
     @Flag(name: .long, help: "Rewind to the earliest available offset of each partition.")
@@ -57,10 +57,11 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let group = self.group ?? environment["DATELINE_GROUP_ID"] ?? "dateline"
-        let topic = self.topic ?? environment["DATELINE_INPUT_TOPIC"] ?? "articles.raw"
-        let admin = try self.connection.makeAdmin()
+        let resolved = try self.settings.resolve()
+        let logger = Observability.bootstrapLogging(resolved)
+        let group = self.group ?? resolved[.groupID] ?? "dateline"
+        let topic = self.topic ?? resolved[.inputTopic] ?? "articles.raw"
+        let admin = try resolved.makeAdmin(logger: logger)
 
         let description = try await admin.describeGroup(group)
         if description.hasActiveMembers {
@@ -129,48 +130,5 @@ struct ReplayCommand: AsyncParsableCommand {
 
     static func column(_ text: String) -> String {
         text.padding(toLength: max(11, text.count + 1), withPad: " ", startingAt: 0)
-    }
-}
-
-/// Connection options shared by the Kafka admin commands (`replay`, `status`).
-struct KafkaConnectionOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: "Bootstrap brokers, host:port[,host:port] (env DATELINE_BROKERS, default localhost:9092)."
-    )
-    var brokers: String?
-
-    /// The brokers from the flag, else `DATELINE_BROKERS`, else `localhost:9092`.
-    var resolvedBrokers: String {
-        self.brokers ?? ProcessInfo.processInfo.environment["DATELINE_BROKERS"] ?? "localhost:9092"
-    }
-
-    /// An admin client with `DATELINE_KAFKA_*` properties applied (TLS/SASL); secrets are never printed.
-    func makeAdmin() throws -> KafkaAdmin {
-        var properties: [String: String] = [:]
-        for (name, value) in ProcessInfo.processInfo.environment where name.hasPrefix("DATELINE_KAFKA_") {
-            let property = name.dropFirst("DATELINE_KAFKA_".count).lowercased().replacingOccurrences(of: "_", with: ".")
-            if !ReplayCommand.consumerOnlyPrefixes.contains(where: { property.hasPrefix($0) }) {
-                properties[property] = value
-            }
-        }
-        return try KafkaAdmin(brokers: self.resolvedBrokers, properties: properties)
-    }
-}
-
-extension ReplayCommand {
-    /// Consumer-side properties that an admin (producer-type) client would only warn about.
-    static let consumerOnlyPrefixes = [
-        "session.", "heartbeat.", "max.poll.", "auto.", "enable.auto.", "partition.assignment", "queued.",
-        "fetch.", "group.", "isolation.", "enable.partition.eof",
-    ]
-}
-
-/// A command failure with a message for the operator (printed as `Error: …`, exit code 1).
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

@@ -42,7 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         let resolved = try self.settings.resolve()
         var configuration = try resolved.workerConfiguration()
         configuration.passThrough = self.passThrough
-        let logger = Observability.bootstrapLogging(level: resolved[.logLevel] ?? "info")
+        let logger = Observability.bootstrapLogging(resolved)
         let registry = Observability.bootstrapMetrics()
 
         try KafkaLibrary.requireMinimumVersion(Self.minimumLibrdkafka)

@@ -41,12 +41,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Minimum log level.")
     var logLevel: String?
 
+    @Option(help: "Log line format: text or json.")
+    var logFormat: String?
+
     /// The flags that were given, keyed by setting name.
     var flagValues: [String: String] {
         var flags: [String: String] = [:]
         let pairs: [(SettingKey, String?)] = [
             (.serveHost, self.host), (.servePort, self.port), (.serveMaxBodyBytes, self.maxBodyBytes),
-            (.concurrency, self.concurrency), (.logLevel, self.logLevel),
+            (.concurrency, self.concurrency), (.logLevel, self.logLevel), (.logFormat, self.logFormat),
         ]
         for (key, value) in pairs {
             if let value { flags[key.name] = value }
@@ -80,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (resolved, configuration) = try self.resolve()
-        let logger = Observability.bootstrapLogging(level: resolved[.logLevel] ?? "info")
+        let logger = Observability.bootstrapLogging(resolved)
         let registry = Observability.bootstrapMetrics()
         let pipeline = try ExtractionPipeline()
         let openAPI = try OpenAPIDocument.load()

@@ -9,19 +9,20 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show a consumer group's members, assigned partitions, committed offsets and lag."
     )
 
-    @OptionGroup var connection: KafkaConnectionOptions
+    @OptionGroup var settings: SettingsOptions
 
-    @Option(name: .long, help: "The consumer group (env DATELINE_GROUP_ID, default dateline).")
+    @Option(name: .long, help: "The consumer group (default: the group_id setting).")
     var group: String?
 
-    @Option(name: .long, help: "The input topic (env DATELINE_INPUT_TOPIC, default articles.raw).")
+    @Option(name: .long, help: "The input topic (default: the input_topic setting).")
     var topic: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let group = self.group ?? environment["DATELINE_GROUP_ID"] ?? "dateline"
-        let topic = self.topic ?? environment["DATELINE_INPUT_TOPIC"] ?? "articles.raw"
-        let admin = try self.connection.makeAdmin()
+        let resolved = try self.settings.resolve()
+        let logger = Observability.bootstrapLogging(resolved)
+        let group = self.group ?? resolved[.groupID] ?? "dateline"
+        let topic = self.topic ?? resolved[.inputTopic] ?? "articles.raw"
+        let admin = try resolved.makeAdmin(logger: logger)
 
         let description = try await admin.describeGroup(group)
         let watermarks = try await admin.watermarks(topic: topic)

@@ -5,10 +5,15 @@ import Prometheus
 /// Process-wide bootstrap of logging and metrics; only the executable does this, once.
 enum Observability {
     /// Logs go to stderr with metadata; stdout stays free for command output.
-    static func bootstrapLogging(level: String) -> Logger {
-        let logLevel = Logger.Level(rawValue: level) ?? .info
+    ///
+    /// - Parameter settings: Supplies `log_level` and `log_format` (`text`, or `json` for one object per line).
+    /// - Returns: The root logger, `dateline`.
+    static func bootstrapLogging(_ settings: ResolvedSettings) -> Logger {
+        let logLevel = Logger.Level(rawValue: settings[.logLevel] ?? "info") ?? .info
+        let json = settings[.logFormat] == "json"
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler =
+                json ? JSONLogHandler.standardError(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = logLevel
             return handler
         }

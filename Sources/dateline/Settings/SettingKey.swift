@@ -87,6 +87,12 @@ struct SettingKey: Sendable, Hashable {
         .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]),
         "Minimum log level"
     )
+    static let logFormat = SettingKey(
+        "log_format",
+        "text",
+        .choice(["text", "json"]),
+        "Log line format on stderr: text, or one JSON object per line for log shippers"
+    )
     static let securityProtocol = SettingKey(
         "security_protocol",
         "plaintext",
@@ -127,7 +133,7 @@ struct SettingKey: Sendable, Hashable {
     static let all: [SettingKey] = [
         .brokers, .inputTopic, .outputTopic, .deadLetterTopic, .groupID, .groupInstanceID, .concurrency,
         .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .metricsHost, .metricsPort, .serveHost, .servePort,
-        .serveMaxBodyBytes, .logLevel,
+        .serveMaxBodyBytes, .logLevel, .logFormat,
         .securityProtocol, .saslMechanism, .saslUsername, .saslPassword, .saslPasswordFile, .sslCALocation,
         .sslCertificateLocation, .sslKeyLocation, .sslKeyPassword, .sslKeyPasswordFile,
     ]

@@ -35,6 +35,9 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Minimum log level.")
     var logLevel: String?
 
+    @Option(help: "Log line format: text or json.")
+    var logFormat: String?
+
     @Option(name: .customLong("kafka"), help: "A librdkafka property as name=value (repeatable).")
     var kafka: [String] = []
 
@@ -45,6 +48,7 @@ struct SettingsOptions: ParsableArguments {
             (.brokers, self.brokers), (.inputTopic, self.inputTopic), (.outputTopic, self.outputTopic),
             (.deadLetterTopic, self.dlqTopic), (.groupID, self.groupID), (.concurrency, self.concurrency),
             (.maxInFlight, self.maxInFlight), (.metricsPort, self.metricsPort), (.logLevel, self.logLevel),
+            (.logFormat, self.logFormat),
         ]
         for (key, value) in pairs {
             if let value { flags[key.name] = value }
