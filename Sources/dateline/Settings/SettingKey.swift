@@ -45,7 +45,7 @@ struct SettingKey: Sendable, Hashable {
     )
     static let maxInFlight = SettingKey(
         "max_in_flight",
-        "1024",
+        "4096",
         .integer(1...1_000_000),
         "Messages in flight before fetching pauses"
     )
