@@ -8,7 +8,7 @@ TANSU = $(CURDIR)/.venv/bin/tansu
 PYTHON = $(CURDIR)/.venv/bin/python
 export PKG_CONFIG_PATH := /usr/local/lib/pkgconfig:$(PKG_CONFIG_PATH)
 
-.PHONY: setup build release run test check-schema test-unit test-integration lint bench bench-e2e fuzz soak test-tsan test-asan clean
+.PHONY: setup build release run test check-schema test-unit test-integration lint bench bench-e2e fuzz soak test-tsan test-asan test-stress clean
 
 ## setup: install Debian packages, librdkafka >= 2.10 and the Tansu broker (idempotent)
 setup:
@@ -60,6 +60,10 @@ test-tsan: setup
 
 test-asan: setup
 	@bash scripts/test-sanitizer.sh address
+
+## test-stress: the fault suites with both cores saturated by stress-ng, then the worker tests under TSan
+test-stress: setup
+	@bash scripts/test-stress.sh
 
 ## bench-e2e: pass-through baseline vs the full worker at concurrency 1 and 2 against a local broker
 bench-e2e: setup

@@ -4,7 +4,7 @@ import Synchronization
 
 /// A consumer-group member for a single polling thread, with manual offset storage and a rebalance hook.
 ///
-/// Design (see the worker notes M1, M6, M14):
+/// Design:
 /// - `enable.auto.offset.store=false` is forced: offsets become committable only through ``store(_:)``;
 ///   the auto-commit timer then commits what was stored.
 /// - Rebalances run the handler *inside* the poll call, on the polling thread: ``KafkaRebalanceEvent/assigned(_:)``

@@ -13,7 +13,7 @@ struct Publication: Sendable {
     var input: KafkaMessage? = nil
 
     /// What to publish instead after the broker refused this record for good (it is too large, or invalid),
-    /// so that a partition never retries one record forever (worker notes M8):
+    /// so that a partition never retries one record forever:
     /// - an output record becomes a dead letter of its input (`pipeline-error`);
     /// - a dead letter loses its value, and says so in `dateline-value-dropped`.
     ///

@@ -7,20 +7,23 @@ import Synchronization
 /// The long-lived worker behind `dateline run`: consume raw articles, extract on a thread pool, publish one
 /// record (or dead letter) per article, commit at-least-once.
 ///
-/// How a message travels (worker notes M1–M9, M14):
-/// 1. A dedicated poll thread takes batches from the group consumer and registers each message with the
-///    ``CompletionTracker`` (bounded by ``WorkerConfiguration/maxInFlight``; above it every owned partition is
-///    paused until in-flight work falls to half).
-/// 2. A ``WorkerPool`` of ``WorkerConfiguration/concurrency`` threads decodes and extracts.
-/// 3. Results are produced strictly in input-offset order per partition (so records with the same key keep
-///    their input order); the producer is idempotent with `acks=all`, a full queue is waited out, a failed
-///    delivery is retried with backoff for as long as the partition is owned.
-/// 4. Only the delivery report advances the partition's contiguous watermark, which is then stored
-///    (`rd_kafka_offsets_store`) for the auto-commit timer.
+/// How a message travels (the design is written up in `docs/worker-runtime.md`):
+/// 1. A dedicated poll thread takes batches from the group consumer into one queue per partition
+///    (``PartitionScheduler``); fetched plus unacknowledged messages are bounded by
+///    ``WorkerConfiguration/maxInFlight``, split evenly over the owned partitions (a partition at its share is
+///    paused, and resumed at half of it).
+/// 2. Messages go round-robin over the partitions to an ``ExtractionPool`` of ``WorkerConfiguration/concurrency``
+///    slots (a concurrent Dispatch queue) that decodes and extracts.
+/// 3. Results are produced strictly in input-offset order per partition, idempotent with `acks=all`. A delivery
+///    that fails after librdkafka's retries, or a fatal producer error, replaces the producer
+///    (``OutputProducer``) and sends everything unacknowledged again.
+/// 4. Only an acknowledgement advances the partition's contiguous watermark (``CompletionTracker``), which is then
+///    stored (`rd_kafka_offsets_store`) for the auto-commit timer.
 ///
-/// Rebalances (cooperative-sticky) drain revoked partitions for ``WorkerConfiguration/rebalanceDrainTimeout``,
-/// store and commit what is safe, then release them; lost partitions are released without committing.
-/// Graceful shutdown follows M9: stop fetching, drain, flush, commit, leave the group.
+/// Every decision is made by ``WorkerStateMachine``; ``WorkerSession`` performs its actions. Rebalances
+/// (cooperative-sticky) drain revoked partitions for ``WorkerConfiguration/rebalanceDrainTimeout``, store and commit
+/// what is safe, then release them; lost partitions are released without committing. A graceful stop stops
+/// fetching, drains, flushes, commits and leaves the group.
 public final class Worker: Service, Sendable {
     /// Live health for `/healthz` and `/readyz`.
     public let health: WorkerHealth

@@ -2,7 +2,7 @@ import Synchronization
 
 /// Live health of a ``Worker``, safe to read from any thread (the metrics server's `/healthz` and `/readyz`).
 ///
-/// Semantics (worker notes M10):
+/// Semantics:
 /// - **alive** unless the worker failed fatally, or it is running and its poll loop has not turned for
 ///   ``stallThreshold`` (a wedged thread), or the oldest in-flight message has been unfinished for longer than
 ///   ``stuckWorkThreshold``.

@@ -6,7 +6,7 @@ import Logging
 import Testing
 
 /// The worker against librdkafka's in-process mock cluster: injected produce and commit errors, brokers going
-/// down, rebalances while work is in flight. The invariants checked everywhere (worker notes M16):
+/// down, rebalances while work is in flight. The invariants checked everywhere:
 /// every input offset has an output or dead-letter record (no loss), and a committed offset never runs ahead of
 /// acknowledged output.
 @Suite(.serialized, .timeLimit(.minutes(5)))

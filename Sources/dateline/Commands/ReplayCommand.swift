@@ -3,7 +3,7 @@ import DatelineKafka
 import Foundation
 
 /// `dateline replay`: rewinds a consumer group's committed offsets on the input topic, so that the next
-/// worker start reprocesses history (worker notes M12, modelled on `kafka-consumer-groups --reset-offsets`).
+/// worker start reprocesses history (modelled on `kafka-consumer-groups --reset-offsets`).
 ///
 /// Refuses while the group has active members: the coordinator only accepts offsets for an inactive group,
 /// and a running worker would overwrite them with its own commits anyway.
@@ -94,7 +94,7 @@ struct ReplayCommand: AsyncParsableCommand {
             } else if let toOffset {
                 wanted = toOffset
             } else {
-                // No message that recent: the end of the partition (M12).
+                // No message that recent: the end of the partition.
                 let found = byTimestamp[partition] ?? KafkaOffset.end
                 wanted = found < 0 ? end : found
             }

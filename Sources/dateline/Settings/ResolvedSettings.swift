@@ -33,6 +33,7 @@ struct ResolvedSettings: Sendable {
         configuration.maxInFlight = self.integer(.maxInFlight)
         configuration.maxMessageBytes = self.integer(.maxMessageBytes)
         configuration.shutdownGracePeriod = .seconds(self.integer(.shutdownGraceSeconds))
+        configuration.producerRecoveryTimeout = .seconds(self.integer(.producerRecoverySeconds))
         configuration.kafkaProperties = try self.librdkafkaProperties()
         return configuration
     }

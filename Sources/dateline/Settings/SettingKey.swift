@@ -61,6 +61,12 @@ struct SettingKey: Sendable, Hashable {
         .integer(1...3600),
         "Time to finish in-flight work, flush and commit after SIGTERM/SIGINT"
     )
+    static let producerRecoverySeconds = SettingKey(
+        "producer_recovery_seconds",
+        "300",
+        .integer(1...86_400),
+        "How long a failed producer may go without delivering, while it is replaced, before the worker exits"
+    )
     static let metricsHost = SettingKey("metrics_host", "0.0.0.0", .string, "Address of the metrics and health server")
     static let metricsPort = SettingKey(
         "metrics_port",
@@ -132,7 +138,7 @@ struct SettingKey: Sendable, Hashable {
     /// Every setting, in the order `config print` shows them.
     static let all: [SettingKey] = [
         .brokers, .inputTopic, .outputTopic, .deadLetterTopic, .groupID, .groupInstanceID, .concurrency,
-        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .metricsHost, .metricsPort, .serveHost, .servePort,
+        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .producerRecoverySeconds, .metricsHost, .metricsPort, .serveHost, .servePort,
         .serveMaxBodyBytes, .logLevel, .logFormat,
         .securityProtocol, .saslMechanism, .saslUsername, .saslPassword, .saslPasswordFile, .sslCALocation,
         .sslCertificateLocation, .sslKeyLocation, .sslKeyPassword, .sslKeyPasswordFile,
