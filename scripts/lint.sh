@@ -9,7 +9,9 @@
 #   2. hadolint on the Dockerfile;
 #   3. compose.yaml against the Compose Specification schema vendored in check-jsonschema (offline), and
 #      `docker compose config -q` as well when the Compose plugin is installed (it needs no daemon);
-#   4. systemd-analyze verify and an offline systemd-analyze security threshold on the unit.
+#   4. systemd-analyze verify and an offline systemd-analyze security threshold on the unit;
+#   5. `swift format lint --strict` over the Swift code with the repository's .swift-format (the toolchain's
+#      formatter; `swift format format -i -r Sources Tests Benchmarks Fuzz Package.swift` fixes what it reports).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -122,6 +124,16 @@ else
         echo "FAIL: systemd-analyze security: exposure above 2.0"
         record 1 "systemd security"
     fi
+fi
+
+echo "== swift format lint"
+swift_sources=(Sources Tests Benchmarks Fuzz Package.swift)
+if format_report="$(swift format lint --strict -r "${swift_sources[@]}" 2>&1)"; then
+    echo "ok: swift format"
+else
+    echo "$format_report" | head -30
+    echo "FAIL: swift format lint (run: swift format format -i -r ${swift_sources[*]})"
+    record 1 "swift format"
 fi
 
 echo

@@ -90,16 +90,19 @@ let full = measure { article in
 }
 // DATELINE_BENCH_PIPELINE_ONLY=1 skips the baseline (for profiling the pipeline alone).
 let pipelineOnly = ProcessInfo.processInfo.environment["DATELINE_BENCH_PIPELINE_ONLY"] == "1"
-let baseline = pipelineOnly ? full : measure { article in
-    var words = 0
-    var inWord = false
-    for scalar in article.text.unicodeScalars {
-        let space = scalar.properties.isWhitespace
-        if !space && !inWord { words += 1 }
-        inWord = !space
+let baseline =
+    pipelineOnly
+    ? full
+    : measure { article in
+        var words = 0
+        var inWord = false
+        for scalar in article.text.unicodeScalars {
+            let space = scalar.properties.isWhitespace
+            if !space && !inWord { words += 1 }
+            inWord = !space
+        }
+        return words
     }
-    return words
-}
 
 @MainActor
 func report(_ name: String, _ m: Measurement) -> Double {

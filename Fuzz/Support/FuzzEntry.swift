@@ -46,9 +46,10 @@ public func fuzzInitialize(
 /// Runs one libFuzzer input through `target`; any violated invariant aborts, so libFuzzer keeps the input.
 func fuzzOne(_ target: FuzzTarget, _ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = start.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
-    let violations = target.violations(data, pipeline: fuzzPipeline, budget: fuzzBudgetBase + fuzzBudgetPerByte * count).filter { violation in
-        !fuzzIgnored.contains { violation.contains($0) }
-    }
+    let violations = target.violations(data, pipeline: fuzzPipeline, budget: fuzzBudgetBase + fuzzBudgetPerByte * count)
+        .filter { violation in
+            !fuzzIgnored.contains { violation.contains($0) }
+        }
     if !violations.isEmpty {
         let report = violations.prefix(20).map { "  - \($0)" }.joined(separator: "\n")
         FileHandle.standardError.write(Data("fuzz(\(target.rawValue)): invariant violated:\n\(report)\n".utf8))

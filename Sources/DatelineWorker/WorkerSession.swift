@@ -601,7 +601,11 @@ final class WorkerSession: Sendable {
     private func logClientError(_ error: KafkaError, client: String) {
         // librdkafka recovers from these on its own and logs them too; only a total outage needs an operator.
         let level: Logger.Level = error.message.contains("All broker connections are down") ? .warning : .info
-        self.logger.log(level: level, "Kafka client error", metadata: ["kafka.client": "\(client)", "error": "\(error)"])
+        self.logger.log(
+            level: level,
+            "Kafka client error",
+            metadata: ["kafka.client": "\(client)", "error": "\(error)"]
+        )
     }
 
     // MARK: - Shutdown (poll thread)

@@ -9,7 +9,12 @@ import Testing
 @Suite struct BuildInfoTests {
     @Test func versionTextNamesReleasePipelineAndLibrdkafka() {
         let lines = BuildInfo.versionText.split(separator: "\n").map(String.init)
-        #expect(lines == ["dateline \(BuildInfo.version)", "pipeline \(ExtractionPipeline.version)", "librdkafka \(KafkaLibrary.version)"])
+        #expect(
+            lines == [
+                "dateline \(BuildInfo.version)", "pipeline \(ExtractionPipeline.version)",
+                "librdkafka \(KafkaLibrary.version)",
+            ]
+        )
         #expect(Dateline.configuration.version == BuildInfo.versionText)
     }
 

@@ -12,7 +12,9 @@ struct ExtractStreamingTests {
 
     /// The old, non-streaming `dateline extract` over one JSONL input, kept here as the reference: split the
     /// whole input into lines, reject non-object lines, decode, extract, in order, one thread.
-    static func referenceOutput(_ input: [UInt8], name: String, maxBytes: Int = 2 * 1024 * 1024) throws -> (stdout: [UInt8], stderr: String, rejected: Int) {
+    static func referenceOutput(_ input: [UInt8], name: String, maxBytes: Int = 2 * 1024 * 1024) throws -> (
+        stdout: [UInt8], stderr: String, rejected: Int
+    ) {
         let pipeline = try ExtractionPipeline.shared()
         let decoder = ArticleDecoder(maxBytes: maxBytes)
         var stdout: [UInt8] = []
@@ -28,7 +30,8 @@ struct ExtractStreamingTests {
             if line.last == UInt8(ascii: "\r") { line.removeLast() }
             let firstByte = line.first { $0 != 0x20 && $0 != 0x09 }
             if let firstByte, firstByte != UInt8(ascii: "{") {
-                stderr += "dateline extract: \(name):\(lineNumber): malformed-json: a JSONL line must be a JSON object\n"
+                stderr +=
+                    "dateline extract: \(name):\(lineNumber): malformed-json: a JSONL line must be a JSON object\n"
                 rejected += 1
             } else if firstByte != nil {
                 switch decoder.decode(value: line, key: nil) {
@@ -47,7 +50,9 @@ struct ExtractStreamingTests {
 
     /// The shipped samples and a mix of every rejection class, blank and CRLF lines, and a line over the limit.
     static func mixedInput() throws -> [UInt8] {
-        let samples = try Data(contentsOf: DatelineProcess.repositoryRoot.appendingPathComponent("samples/articles.jsonl"))
+        let samples = try Data(
+            contentsOf: DatelineProcess.repositoryRoot.appendingPathComponent("samples/articles.jsonl")
+        )
         var input = [UInt8](samples)
         input += Array("\n   \n".utf8)
         input += Array("plain text line\n{\"text\": \n{\"title\": \"no text\"}\n{\"text\": 7}\n".utf8)
@@ -128,7 +133,10 @@ struct ExtractStreamingTests {
 
     @Test func recordsKeepInputOrderWhenLaterInputsFinishFirst() async throws {
         // Long and short articles alternate, so on two threads the short ones finish first.
-        let long = String(repeating: "The Bank of England in London raised rates on Thursday, Andrew Bailey said. ", count: 300)
+        let long = String(
+            repeating: "The Bank of England in London raised rates on Thursday, Andrew Bailey said. ",
+            count: 300
+        )
         var lines: [String] = []
         for index in 0..<400 {
             lines.append(Self.line("order-\(index)", index % 3 == 0 ? long : "Short note \(index) from Berlin."))

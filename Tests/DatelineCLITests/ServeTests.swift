@@ -12,7 +12,8 @@ import Testing
         "text": "LISBON (Reuters) - The Port of Lisbon Authority on Monday approved a 40 million euro repair plan. \
         \\"We will start in May,\\" said Ana Costa, the authority's president."}
         """
-    static let plainText = "PARIS (AFP) - French ministers met on Tuesday in Paris to discuss the budget, officials said."
+    static let plainText =
+        "PARIS (AFP) - French ministers met on Tuesday in Paris to discuss the budget, officials said."
 
     /// The record `dateline extract` writes for these bytes: decoder, pipeline, newline.
     static func expectedRecord(_ bytes: [UInt8], maxBytes: Int = 64 * 1024) throws -> [UInt8] {
@@ -61,15 +62,63 @@ import Testing
     }
 
     static let badInputs: [BadInput] = [
-        .init(name: "malformed JSON", body: Array("{\"text\": ".utf8), contentType: "application/json", status: 400, code: "malformed-json"),
-        .init(name: "JSON that is not an object", body: Array("[1, 2]".utf8), contentType: "application/json", status: 400, code: "malformed-json"),
-        .init(name: "invalid UTF-8", body: [0x48, 0x69, 0xFF, 0xFE, 0x21], contentType: "text/plain", status: 400, code: "invalid-utf8"),
-        .init(name: "missing text", body: Array("{\"title\": \"no body\"}".utf8), contentType: "application/json", status: 422, code: "missing-text"),
-        .init(name: "text is not a string", body: Array("{\"text\": 42}".utf8), contentType: "application/json", status: 422, code: "missing-text"),
-        .init(name: "blank text", body: Array("{\"text\": \"  \"}".utf8), contentType: "application/json", status: 400, code: "empty"),
+        .init(
+            name: "malformed JSON",
+            body: Array("{\"text\": ".utf8),
+            contentType: "application/json",
+            status: 400,
+            code: "malformed-json"
+        ),
+        .init(
+            name: "JSON that is not an object",
+            body: Array("[1, 2]".utf8),
+            contentType: "application/json",
+            status: 400,
+            code: "malformed-json"
+        ),
+        .init(
+            name: "invalid UTF-8",
+            body: [0x48, 0x69, 0xFF, 0xFE, 0x21],
+            contentType: "text/plain",
+            status: 400,
+            code: "invalid-utf8"
+        ),
+        .init(
+            name: "missing text",
+            body: Array("{\"title\": \"no body\"}".utf8),
+            contentType: "application/json",
+            status: 422,
+            code: "missing-text"
+        ),
+        .init(
+            name: "text is not a string",
+            body: Array("{\"text\": 42}".utf8),
+            contentType: "application/json",
+            status: 422,
+            code: "missing-text"
+        ),
+        .init(
+            name: "blank text",
+            body: Array("{\"text\": \"  \"}".utf8),
+            contentType: "application/json",
+            status: 400,
+            code: "empty"
+        ),
         .init(name: "empty body", body: [], contentType: "text/plain", status: 400, code: "empty"),
-        .init(name: "oversize", body: Array(repeating: UInt8(ascii: "a"), count: 70 * 1024), contentType: "text/plain", status: 413, code: "oversize"),
-        .init(name: "unsupported media type", body: Array("<a/>".utf8), contentType: "application/xml", status: 415, code: "unsupported-media-type"),
+        .init(
+            name: "oversize",
+            body: Array(repeating: UInt8(ascii: "a"), count: 70 * 1024),
+            contentType: "text/plain",
+            status: 413,
+            code: "oversize"
+        ),
+        .init(
+            name: "unsupported media type",
+            body: Array("<a/>".utf8),
+            contentType: "application/xml",
+            status: 415,
+            code: "unsupported-media-type"
+        ),
     ]
 
     @Test(arguments: Self.badInputs)

@@ -10,7 +10,9 @@ import Testing
     static let valueAccuracyFloor = 0.85
 
     @Test func anchoredDateValuesMatchTheAnnotations() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Annotations/dates.tsv")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Annotations/dates.tsv"
+        )
         let text = try String(contentsOf: url, encoding: .utf8)
         var anchors: [(String, String)] = []
         var gold: [String: [(start: Int, end: Int, value: String)]] = [:]

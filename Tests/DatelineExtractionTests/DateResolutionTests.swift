@@ -29,7 +29,10 @@ import Testing
     ])
     func resolves(_ text: String, _ expression: String, _ value: String) throws {
         let record = try TestSupport.pipeline().extract(Article(id: "d", text: text, publishedAt: Self.anchor))
-        let date = try #require(record.dates.first { $0.text == expression }, "\(expression) not found in \(record.dates.map(\.text))")
+        let date = try #require(
+            record.dates.first { $0.text == expression },
+            "\(expression) not found in \(record.dates.map(\.text))"
+        )
         #expect(date.value == value)
     }
 

@@ -31,7 +31,10 @@ import Testing
         ("South Waziristan", "GPE"), ("Khyber Pakhtunkhwa", "GPE"), ("Afghan", "NORP"), ("Pakistani", "NORP"),
     ])
     func findsEntity(_ name: String, _ type: String) {
-        #expect(self.entity(name, type) != nil, "expected \(type) \(name); got \(self.record.entities.map { "\($0.type) \($0.text)" })")
+        #expect(
+            self.entity(name, type) != nil,
+            "expected \(type) \(name); got \(self.record.entities.map { "\($0.type) \($0.text)" })"
+        )
     }
 
     @Test func mergesAliasesIntoOneEntity() throws {
@@ -47,7 +50,11 @@ import Testing
 
     @Test func vedantPatelHasTitleAndOrganisation() throws {
         let patel = try #require(self.record.people.first { $0.name == "Vedant Patel" })
-        #expect(patel.roles.contains { $0.title == "Principal Deputy Spokesperson" && $0.organization == "State Department" })
+        #expect(
+            patel.roles.contains {
+                $0.title == "Principal Deputy Spokesperson" && $0.organization == "State Department"
+            }
+        )
         let richards = try #require(self.record.people.first { $0.name == "Elizabeth Richards" })
         #expect(richards.roles.contains { $0.title.hasPrefix("Coordinator for Counterterrorism") })
     }

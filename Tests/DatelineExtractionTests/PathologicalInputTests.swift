@@ -13,10 +13,22 @@ import Testing
         ("one 2 MiB line", String(repeating: "word ", count: 419_430)),
         ("a 2 MiB line without spaces", String(repeating: "x", count: 2 * 1024 * 1024)),
         ("emoji ZWJ sequences and flags", String(repeating: "👩‍👩‍👧‍👦 🇺🇸 👍🏽 Paris said “hi there friend now.” ", count: 20_000)),
-        ("combining marks and RTL", String(repeating: "e\u{301}\u{302}\u{303} שלום مرحبا \u{202E}Abc\u{202C} ", count: 30_000)),
-        ("control characters and separators", String(repeating: "A\u{0}B\u{7}\u{2028}C\u{2029}D\u{FEFF}\u{200B}E\u{FFFD} ", count: 30_000)),
-        ("CRLF paragraphs", String(repeating: "\"Quote one two three,\" he said.\r\n\r\nMr. Smith of New York.\r\n", count: 20_000)),
-        ("numbers and dates", String(repeating: "At least 1,000,000.5 people on May 10, 2024 and 10 May 2024 in 1999s ", count: 20_000)),
+        (
+            "combining marks and RTL",
+            String(repeating: "e\u{301}\u{302}\u{303} שלום مرحبا \u{202E}Abc\u{202C} ", count: 30_000)
+        ),
+        (
+            "control characters and separators",
+            String(repeating: "A\u{0}B\u{7}\u{2028}C\u{2029}D\u{FEFF}\u{200B}E\u{FFFD} ", count: 30_000)
+        ),
+        (
+            "CRLF paragraphs",
+            String(repeating: "\"Quote one two three,\" he said.\r\n\r\nMr. Smith of New York.\r\n", count: 20_000)
+        ),
+        (
+            "numbers and dates",
+            String(repeating: "At least 1,000,000.5 people on May 10, 2024 and 10 May 2024 in 1999s ", count: 20_000)
+        ),
         ("only whitespace and punctuation", String(repeating: " .,;:!?-—–… ", count: 100_000)),
         ("titles without names", String(repeating: "President Minister Secretary Mr. Dr. ", count: 30_000)),
         ("single quotes and apostrophes", String(repeating: "'tis the Smiths' 'own' ‘quote’ don’t ", count: 40_000)),
@@ -36,7 +48,8 @@ import Testing
     }
 
     @Test func unclosedQuotesDoNotRunToTheEnd() throws {
-        let text = "“This quote never closes, and the paragraph ends here.\n\nA new paragraph with no quotes at all, said Mr. Smith."
+        let text =
+            "“This quote never closes, and the paragraph ends here.\n\nA new paragraph with no quotes at all, said Mr. Smith."
         let record = try TestSupport.pipeline().extract(Article(id: "unclosed", text: text))
         #expect(record.quotes.isEmpty, "got \(record.quotes.map(\.text))")
     }

@@ -97,13 +97,21 @@ import Testing
         #expect(dateline["agency"] as? String == "Reuters")
         #expect(dateline["location"] as? String == "Washington")
 
-        let withTimestamp = RecordProvenance(topic: "t", partition: 0, offset: 0, timestampMilliseconds: 1_715_000_000_000)
+        let withTimestamp = RecordProvenance(
+            topic: "t",
+            partition: 0,
+            offset: 0,
+            timestampMilliseconds: 1_715_000_000_000
+        )
         let second = try #require(
-            try JSONSerialization.jsonObject(with: Data(try pipeline.recordJSON(for: article, provenance: withTimestamp))) as? [String: Any]
+            try JSONSerialization.jsonObject(
+                with: Data(try pipeline.recordJSON(for: article, provenance: withTimestamp))
+            ) as? [String: Any]
         )
         #expect((second["source"] as? [String: Any])?["timestamp"] as? Int64 == 1_715_000_000_000)
         let bare = try #require(
-            try JSONSerialization.jsonObject(with: Data(try pipeline.recordJSON(for: article, provenance: nil))) as? [String: Any]
+            try JSONSerialization.jsonObject(with: Data(try pipeline.recordJSON(for: article, provenance: nil)))
+                as? [String: Any]
         )
         #expect(bare["source"] == nil)
     }
@@ -120,7 +128,10 @@ import Testing
             results.set(index, bytes ?? [])
         }
         for index in 0..<(articles.count * 4) {
-            #expect(results.get(index) == expected[index % articles.count], "article \(articles[index % articles.count].id)")
+            #expect(
+                results.get(index) == expected[index % articles.count],
+                "article \(articles[index % articles.count].id)"
+            )
         }
         // A second pipeline instance gives the same bytes as the first.
         let other = try ExtractionPipeline()
@@ -164,13 +175,24 @@ import Testing
 
     @Test func sha256MatchesKnownVectors() {
         #expect(SHA256.hexDigest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
         let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
         #expect(SHA256.hexDigest(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         // Lengths around the 55/56/64-byte padding boundaries.
-        #expect(SHA256.hexDigest([UInt8](repeating: 0x61, count: 55)) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
-        #expect(SHA256.hexDigest([UInt8](repeating: 0x61, count: 56)) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
-        #expect(SHA256.hexDigest([UInt8](repeating: 0x61, count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+        #expect(
+            SHA256.hexDigest([UInt8](repeating: 0x61, count: 55))
+                == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"
+        )
+        #expect(
+            SHA256.hexDigest([UInt8](repeating: 0x61, count: 56))
+                == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"
+        )
+        #expect(
+            SHA256.hexDigest([UInt8](repeating: 0x61, count: 64))
+                == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"
+        )
     }
 }
 

@@ -18,7 +18,9 @@ import Testing
     static let speakerAccuracyFloor = 0.82
 
     static func annotations() throws -> (articles: Set<String>, quotes: [String: [Annotation]]) {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Annotations/quotes.tsv")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Annotations/quotes.tsv"
+        )
         let text = try String(contentsOf: url, encoding: .utf8)
         var articles = Set<String>()
         var quotes: [String: [Annotation]] = [:]
@@ -36,7 +38,8 @@ import Testing
     }
 
     static func normalised(_ name: String?) -> String {
-        var s = (name ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{2019}", with: "'").lowercased()
+        var s = (name ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{2019}", with: "'")
+            .lowercased()
         if s.hasPrefix("the ") { s.removeFirst(4) }
         return s
     }
@@ -53,9 +56,15 @@ import Testing
             .filter { $0.first?.isUppercase == true }
         let initials = String(capitalised.compactMap(\.first)).lowercased()
         let bare = p.replacingOccurrences(of: ".", with: "")
-        if said == said.uppercased(), p.count >= 2, bare == initials || bare == String(initials.dropFirst()) { return true }
-        let suffixes: Set<String> = ["corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "co", "co.", "llc", "ag", "sa"]
-        if g.hasPrefix(p + " "), g.dropFirst(p.count).split(separator: " ").allSatisfy({ suffixes.contains(String($0)) }) {
+        if said == said.uppercased(), p.count >= 2, bare == initials || bare == String(initials.dropFirst()) {
+            return true
+        }
+        let suffixes: Set<String> = [
+            "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "co", "co.", "llc", "ag", "sa",
+        ]
+        if g.hasPrefix(p + " "),
+            g.dropFirst(p.count).split(separator: " ").allSatisfy({ suffixes.contains(String($0)) })
+        {
             return true
         }
         return false
@@ -90,7 +99,9 @@ import Testing
                 if match != nil, Self.sameEntity(said, g.speaker) {
                     right += 1
                 } else {
-                    wrong.append("\(id)@\(g.start): \(said ?? "nobody") instead of \(g.speaker.isEmpty ? "nobody" : g.speaker)")
+                    wrong.append(
+                        "\(id)@\(g.start): \(said ?? "nobody") instead of \(g.speaker.isEmpty ? "nobody" : g.speaker)"
+                    )
                 }
             }
             falsePositives += quotes.indices.filter { !used.contains($0) }.count

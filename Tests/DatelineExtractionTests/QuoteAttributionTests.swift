@@ -4,7 +4,10 @@ import Testing
 /// Quote spans and speakers on short texts written for these tests, one attribution pattern each.
 @Suite struct QuoteAttributionTests {
     @Test(arguments: [
-        ("Officials met John Brown.\n\n\"The hospital is overwhelmed by the injured,\" Hugh Hill, a doctor, said.", "Hugh Hill"),
+        (
+            "Officials met John Brown.\n\n\"The hospital is overwhelmed by the injured,\" Hugh Hill, a doctor, said.",
+            "Hugh Hill"
+        ),
         ("The minister Jane Doe spoke after him. \"We will rebuild the town quickly,\" the minister said.", "Jane Doe"),
         ("Jane Doe said: \"We will rebuild the town quickly and fairly.\"", "Jane Doe"),
         ("“Nobody expected the storm to be this strong,” said Professor Sonia Lee.", "Sonia Lee"),
@@ -12,7 +15,10 @@ import Testing
         ("Ann Lee arrived late. “We are ready to begin work today,” she said.", "Ann Lee"),
         ("“We are ready to begin work today,” Ms. Lee said, after Ann Lee arrived.", "Ann Lee"),
         ("Mayor Tom Park spoke first. “The roads will reopen by the weekend,” Park added.", "Tom Park"),
-        ("Ann Lee criticised John Brown on Monday. “Nobody expected the storm to be this strong,” she said.", "Ann Lee"),
+        (
+            "Ann Lee criticised John Brown on Monday. “Nobody expected the storm to be this strong,” she said.",
+            "Ann Lee"
+        ),
     ])
     func attributes(_ text: String, _ speaker: String) throws {
         let record = try TestSupport.pipeline().extract(Article(id: "q", text: text))

@@ -74,7 +74,10 @@ import Testing
             )
             #expect(Self.sameField(article.title, Self.scalar(object["title"])), "\(context): title")
             #expect(Self.sameField(article.language, Self.scalar(object["language"])), "\(context): language")
-            #expect(Self.sameField(article.publishedAt, Self.scalar(object["published_at"])), "\(context): published_at")
+            #expect(
+                Self.sameField(article.publishedAt, Self.scalar(object["published_at"])),
+                "\(context): published_at"
+            )
         }
     }
 

@@ -69,7 +69,8 @@ import Testing
                 smallTimes.append(time(small))
                 largeTimes.append(time(large))
             }
-            let ratio = Self.seconds(HardeningSupport.median(largeTimes)) / Self.seconds(HardeningSupport.median(smallTimes))
+            let ratio =
+                Self.seconds(HardeningSupport.median(largeTimes)) / Self.seconds(HardeningSupport.median(smallTimes))
             ratios.append(ratio)
             if ratio < Self.limit { return }
         }

@@ -50,8 +50,12 @@ import Testing
                     let end = min(scalars.count, at + 1 + generator.random.index(40))
                     scalars.insert(contentsOf: scalars[at..<end], at: generator.random.index(scalars.count))
                 case 2:
-                    let pool: [UInt32] = [0x0, 0x9, 0xA, 0xD, 0x22, 0x27, 0x28, 0x29, 0x2E, 0x301, 0x200D, 0x2019, 0x201C, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x1F600, 0x10FFFF]
-                    let value = generator.random.chance(1, in: 2)
+                    let pool: [UInt32] = [
+                        0x0, 0x9, 0xA, 0xD, 0x22, 0x27, 0x28, 0x29, 0x2E, 0x301, 0x200D, 0x2019, 0x201C, 0xD7FF, 0xE000,
+                        0xFFFD, 0xFFFF, 0x1F600, 0x10FFFF,
+                    ]
+                    let value =
+                        generator.random.chance(1, in: 2)
                         ? generator.random.pick(pool) : UInt32(generator.random.index(0x3000))
                     if let scalar = Unicode.Scalar(value) { scalars.insert(scalar, at: at) }
                 default:
@@ -62,7 +66,10 @@ import Testing
             view.append(contentsOf: scalars)
             let article = Article(id: "mut-\(seed)", text: String(view), language: "en")
             let violations = FuzzTarget.checkExtraction(article, pipeline: pipeline, budget: Self.budget, started: .now)
-            Self.report(violations, "seed \(seed) (DATELINE_PROPERTY_SEED=\(seed)), text \(String(view).debugDescription)")
+            Self.report(
+                violations,
+                "seed \(seed) (DATELINE_PROPERTY_SEED=\(seed)), text \(String(view).debugDescription)"
+            )
         }
     }
 

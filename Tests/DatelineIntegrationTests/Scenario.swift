@@ -4,7 +4,7 @@ import Logging
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One broker, unique topics and group, the workers started against them, and the checks the fault tests share.
@@ -129,7 +129,8 @@ final class Scenario: @unchecked Sendable {
             for index in first..<(first + count) {
                 group.addTask {
                     let id = "\(prefix)-\(index)"
-                    let sentence = "On 3 March 2025 the council of Riverton approved budget item \(index) after a short debate."
+                    let sentence =
+                        "On 3 March 2025 the council of Riverton approved budget item \(index) after a short debate."
                     let text = Array(repeating: sentence, count: sentences).joined(separator: " ")
                     let value = "{\"id\":\"\(id)\",\"title\":\"Item \(index)\",\"text\":\"\(text)\"}"
                     try await self.producer.send(topic: self.input, key: id, value: value)

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `dateline run` binary against a real Tansu broker, with real signals (spec, "Tests that must exist").

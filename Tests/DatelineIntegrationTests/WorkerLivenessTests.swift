@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Liveness of the real `dateline run` against a real Tansu broker: broker stalls longer than the delivery

@@ -232,7 +232,9 @@ struct MockClusterTests {
         let inputs = try await harness.inputSources()
         let tally = Self.tally(inputs: inputs, results: results)
         let seen = Set(results.compactMap { $0.header("dateline-source") })
-        print("mock produce errors: lost \(tally.lost) duplicates \(tally.duplicates) missing \(inputs.subtracting(seen).sorted())")
+        print(
+            "mock produce errors: lost \(tally.lost) duplicates \(tally.duplicates) missing \(inputs.subtracting(seen).sorted())"
+        )
         #expect(tally.lost == 0)
         try await harness.expectCommittedToEnd()
     }

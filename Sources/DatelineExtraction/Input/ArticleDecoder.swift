@@ -74,7 +74,8 @@ public struct ArticleDecoder: Sendable {
             return .failure(.init(.empty, "JSON field '\(textField)' is empty"))
         }
         // Dateline's own names win over the ninjs ones when a producer sends both.
-        let id = Self.scalarString(fields["id"]) ?? Self.scalarString(fields["uri"])
+        let id =
+            Self.scalarString(fields["id"]) ?? Self.scalarString(fields["uri"])
             ?? Self.scalarString(fields["guid"]) ?? key ?? Self.contentID(text)
         return .success(
             Article(

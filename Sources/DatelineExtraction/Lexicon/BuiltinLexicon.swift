@@ -25,7 +25,8 @@ enum BuiltinLexicon {
         "manager", "analyst", "economist", "editor", "correspondent", "coach", "counsel", "advisor", "adviser",
         "strategist", "chairperson", "head", "emir", "sultan", "president", "marshal", "brigadier", "major-general",
         "lieutenant-general", "undersecretary", "under-secretary", "speaker", "whip", "solicitor", "magistrate",
-        "sheriff", "deputy", "rev", "reverend", "mp", "mep", "attorney-general", "surgeon-general", "father", "sister", "brother", "ayatollah", "mullah", "crown",
+        "sheriff", "deputy", "rev", "reverend", "mp", "mep", "attorney-general", "surgeon-general", "father", "sister",
+        "brother", "ayatollah", "mullah", "crown",
         "gov", "pres", "supt", "insp", "det", "hon", "cmdr", "member",
     ]
 
@@ -71,7 +72,8 @@ enum BuiltinLexicon {
         "channel", "agency", "reserve", "academy", "coalition", "cooperative", "commissioner", "caucus", "taskforce",
         "brotherhood", "jihad", "mujahideen", "militia", "rebels", "fc", "united", "observatory", "watch",
         "international", "worldwide", "global", "resources", "daily", "weekly", "conference",
-        "centers", "centres", "institutes", "associations", "unions", "councils", "committees", "agencies", "mining", "chemicals", "electric", "steel", "airport",
+        "centers", "centres", "institutes", "associations", "unions", "councils", "committees", "agencies", "mining",
+        "chemicals", "electric", "steel", "airport",
         "embassy", "consulate", "associates", "ab", "kk", "lp", "nv", "pty", "limited", "railways", "railway",
         "logistics", "aerospace", "pharma", "constabulary",
     ]

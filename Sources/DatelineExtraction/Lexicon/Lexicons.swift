@@ -81,7 +81,9 @@ final class Lexicons: Sendable {
             demonyms[Self.key(columns[0])] = columns[1]
         }
         var given: [String: PersonGender] = [:]
-        try Self.readRows(directory, "given.tsv", columns: 2) { given[Self.key($0[0])] = PersonGender(lexiconCode: $0[1]) }
+        try Self.readRows(directory, "given.tsv", columns: 2) {
+            given[Self.key($0[0])] = PersonGender(lexiconCode: $0[1])
+        }
         // Census name lists include function words ("In", "So"); those are never evidence of a name.
         for word in BuiltinLexicon.stopWords { given[word] = nil }
         var surnames = Set<String>()
@@ -171,7 +173,10 @@ final class Lexicons: Sendable {
         var candidates: [URL] = []
         let executableDirectory = Bundle.main.bundleURL
         candidates.append(
-            executableDirectory.appendingPathComponent("dateline_DatelineExtraction.resources/Lexicons", isDirectory: true)
+            executableDirectory.appendingPathComponent(
+                "dateline_DatelineExtraction.resources/Lexicons",
+                isDirectory: true
+            )
         )
         if let resources = Bundle.main.resourceURL {
             candidates.append(

@@ -78,7 +78,9 @@ public final class ExtractionPipeline: Sendable {
         let language = article.language.flatMap(Self.languageTag) ?? LanguageIdentifier.identify(model)
         let supported = language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_")
         var words = 0
-        for k in model.tokens.indices where model.tokens[k].kind == .word || model.tokens[k].kind == .number { words += 1 }
+        for k in model.tokens.indices where model.tokens[k].kind == .word || model.tokens[k].kind == .number {
+            words += 1
+        }
         let stats = ArticleRecord.Stats(
             characters: model.scalars.count,
             words: words,
@@ -158,8 +160,12 @@ public final class ExtractionPipeline: Sendable {
                 anchored: hit.anchored
             )
         }
-        record.entities.append(contentsOf: Self.dateEntities(zip(dates, record.dates).filter { !$0.0.timeOfDay }.map(\.1)))
-        record.entities.sort { ($0.mentions[0].start, $0.mentions[0].end, $0.type) < ($1.mentions[0].start, $1.mentions[0].end, $1.type) }
+        record.entities.append(
+            contentsOf: Self.dateEntities(zip(dates, record.dates).filter { !$0.0.timeOfDay }.map(\.1))
+        )
+        record.entities.sort {
+            ($0.mentions[0].start, $0.mentions[0].end, $0.type) < ($1.mentions[0].start, $1.mentions[0].end, $1.type)
+        }
 
         record.quotes = QuoteFinder.find(model, mentions: mentions, lexicons: self.lexicons).map { hit in
             ArticleRecord.Quote(
@@ -202,12 +208,18 @@ public final class ExtractionPipeline: Sendable {
 
     /// `"EN_gb "` -> `"en-gb"`; `nil` unless it is 2-3 letters with optional alphanumeric subtags.
     static func languageTag(_ raw: String) -> String? {
-        let tag = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().replacingOccurrences(of: "_", with: "-")
+        let tag = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().replacingOccurrences(
+            of: "_",
+            with: "-"
+        )
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
-        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+        guard let primary = parts.first, (2...3).contains(primary.count),
+            primary.allSatisfy({ $0.isASCII && $0.isLetter })
+        else {
             return nil
         }
-        for part in parts.dropFirst() where part.isEmpty || part.count > 8 || !part.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+        for part in parts.dropFirst()
+        where part.isEmpty || part.count > 8 || !part.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
             return nil
         }
         return tag
@@ -247,9 +259,12 @@ public final class ExtractionPipeline: Sendable {
         for c in 0..<clusterCount where !members[c].isEmpty {
             if let name = canonical[c] {
                 names[c] = name
-            } else if types[c] == .gpe || types[c] == .loc, names[c].unicodeScalars.count > 3, Self.isShouted(names[c]) {
+            } else if types[c] == .gpe || types[c] == .loc, names[c].unicodeScalars.count > 3, Self.isShouted(names[c])
+            {
                 // "NAIROBI" in a dateline, and nowhere else: the place is Nairobi.
-                names[c] = names[c].split(separator: " ").map { DatelineDetector.titleCase(String($0)) }.joined(separator: " ")
+                names[c] = names[c].split(separator: " ").map { DatelineDetector.titleCase(String($0)) }.joined(
+                    separator: " "
+                )
             }
             let sorted = members[c].sorted { ($0.start, $0.end) < ($1.start, $1.end) }
             records.append(ArticleRecord.Entity(text: names[c], type: types[c].label, mentions: sorted))
@@ -285,7 +300,9 @@ public final class ExtractionPipeline: Sendable {
         names: [String]
     ) -> [ArticleRecord.Person] {
         var mentionByEnd = TokenIndexMap(count: model.tokens.count + 1)
-        for (index, m) in mentions.enumerated() where m.type == .org || m.type == .gpe { mentionByEnd[m.tokenEnd] = index }
+        for (index, m) in mentions.enumerated() where m.type == .org || m.type == .gpe {
+            mentionByEnd[m.tokenEnd] = index
+        }
         var rolesByCluster: [Int: [ArticleRecord.Role]] = [:]
         for role in roles {
             let cluster = mentions[role.personMention].cluster
@@ -293,9 +310,16 @@ public final class ExtractionPipeline: Sendable {
             let end = Int(model.tokens[role.titleEnd - 1].end)
             let owner = role.organisationMention ?? role.organisationEnd.flatMap { mentionByEnd[$0] }
             let organisation = owner.map { names[mentions[$0].cluster] }
-            let value = ArticleRecord.Role(title: model.text(start, end), organization: organisation, start: start, end: end)
+            let value = ArticleRecord.Role(
+                title: model.text(start, end),
+                organization: organisation,
+                start: start,
+                end: end
+            )
             var list = rolesByCluster[cluster] ?? []
-            if !list.contains(where: { $0.title == value.title && $0.organization == value.organization }) { list.append(value) }
+            if !list.contains(where: { $0.title == value.title && $0.organization == value.organization }) {
+                list.append(value)
+            }
             rolesByCluster[cluster] = list
         }
         var seen: Set<Int> = []

@@ -144,7 +144,9 @@ enum AcronymFinder {
         }
         guard first < bracket else { return nil }
         let to = Int(tokens[bracket - 1].end)
-        guard let startScalar = Self.match(letters, model.scalars, from: Int(tokens[first].start), to: to) else { return nil }
+        guard let startScalar = Self.match(letters, model.scalars, from: Int(tokens[first].start), to: to) else {
+            return nil
+        }
         var longStart = first
         while longStart < bracket - 1, Int(tokens[longStart].end) <= startScalar { longStart += 1 }
         guard tokens[longStart].kind == .word else { return nil }

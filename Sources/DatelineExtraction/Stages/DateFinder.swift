@@ -35,7 +35,8 @@ enum DateFinder {
     }
 
     /// Unit words packed as `endsInTimeUnit` packs a tail (last byte lowest).
-    private static let packedUnits: [UInt64] = ["day", "week", "month", "year", "decade", "hour", "minute", "old"].map { word in
+    private static let packedUnits: [UInt64] = ["day", "week", "month", "year", "decade", "hour", "minute", "old"].map {
+        word in
         var packed: UInt64 = 0
         for (index, byte) in word.utf8.reversed().enumerated() { packed |= UInt64(byte) << (8 * UInt64(index)) }
         return packed
@@ -102,7 +103,8 @@ enum DateFinder {
             return value
         }
         func year(_ k: Int) -> Int? {
-            guard k < n, tokens[k].kind == .number, tokens[k].length == 4, let y = Int(tokens[k].lower), y >= 1000, y <= 2199
+            guard k < n, tokens[k].kind == .number, tokens[k].length == 4, let y = Int(tokens[k].lower), y >= 1000,
+                y <= 2199
             else { return nil }
             return y
         }
@@ -113,7 +115,9 @@ enum DateFinder {
             // "said Monday", "announced on Tuesday": the date of a reported act.
             var v = k - 1
             if v >= 0, lower(v) == "on" { v -= 1 }
-            if v >= 0, tokens[v].classes.contains(.speechVerb), tokens[v].lower.hasSuffix("ed") || tokens[v].lower == "said" || tokens[v].lower == "told" {
+            if v >= 0, tokens[v].classes.contains(.speechVerb),
+                tokens[v].lower.hasSuffix("ed") || tokens[v].lower == "said" || tokens[v].lower == "told"
+            {
                 return .past
             }
             var a = k
@@ -129,7 +133,9 @@ enum DateFinder {
             for q in a..<b where q != k && tokens[q].kind == .word {
                 let classes = tokens[q].classes
                 if classes.contains(.futureMarker) { return .future }
-                if classes.contains(.pastMarker) || tokens[q].length > 4 && tokens[q].has(.lowercase) && Self.endsInEd(tokens[q].lower) {
+                if classes.contains(.pastMarker)
+                    || tokens[q].length > 4 && tokens[q].has(.lowercase) && Self.endsInEd(tokens[q].lower)
+                {
                     past = true
                 }
             }
@@ -155,7 +161,8 @@ enum DateFinder {
         }
         while i < n {
             // Most tokens cannot start a temporal expression: their word classes rule them out.
-            if tokens[i].kind != .number && !tokens[i].flags.contains(.hyphenated) && !Tokenizer.isDigit(tokens[i].first)
+            if tokens[i].kind != .number && !tokens[i].flags.contains(.hyphenated)
+                && !Tokenizer.isDigit(tokens[i].first)
                 && !tokens[i].classes.contains(.dateTrigger)
             {
                 i += 1
@@ -186,19 +193,41 @@ enum DateFinder {
                     } else {
                         value = nil
                     }
-                    hits.append(Hit(tokenStart: i, tokenEnd: end, value: value, kind: y == nil ? "relative" : "absolute", anchored: y == nil))
+                    hits.append(
+                        Hit(
+                            tokenStart: i,
+                            tokenEnd: end,
+                            value: value,
+                            kind: y == nil ? "relative" : "absolute",
+                            anchored: y == nil
+                        )
+                    )
                     i = end
                     continue
                 }
                 if let y = year(k) {
-                    hits.append(Hit(tokenStart: i, tokenEnd: k + 1, value: "\(CivilDate.pad(y, 4))-\(CivilDate.pad(month, 2))", kind: "absolute", anchored: false))
+                    hits.append(
+                        Hit(
+                            tokenStart: i,
+                            tokenEnd: k + 1,
+                            value: "\(CivilDate.pad(y, 4))-\(CivilDate.pad(month, 2))",
+                            kind: "absolute",
+                            anchored: false
+                        )
+                    )
                     i = k + 1
                     continue
                 }
                 // A month alone; "May" and "March" only with a date word before ("in May", "last March").
                 let previous = lower(i - 1)
-                if l.count > 3 && l != "may" && l != "march" || ["in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "of"].contains(previous) {
-                    if l.count > 3 || ["in", "since", "until", "by", "last", "next", "early", "late", "mid"].contains(previous) {
+                if l.count > 3 && l != "may" && l != "march"
+                    || ["in", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "of"].contains(
+                        previous
+                    )
+                {
+                    if l.count > 3
+                        || ["in", "since", "until", "by", "last", "next", "early", "late", "mid"].contains(previous)
+                    {
                         var value: String? = nil
                         var end = i + 1
                         if let anchor {
@@ -222,7 +251,10 @@ enum DateFinder {
             }
             // Day Month Year: "10 May 2024".
             if t.kind == .number || Tokenizer.isDigit(t.first), i + 1 < n, tokens[i + 1].classes.contains(.month),
-                let day = dayNumber(i), tokens[i + 1].has(.capitalised), let month = BuiltinLexicon.months[lower(i + 1)], lower(i + 1).count > 3 || lower(i + 1) != "may" || year(i + 2) != nil {
+                let day = dayNumber(i), tokens[i + 1].has(.capitalised),
+                let month = BuiltinLexicon.months[lower(i + 1)],
+                lower(i + 1).count > 3 || lower(i + 1) != "may" || year(i + 2) != nil
+            {
                 var end = i + 2
                 var value: String? = nil
                 var anchored = true
@@ -230,10 +262,20 @@ enum DateFinder {
                     value = CivilDate(year: y, month: month, day: day).iso
                     end += 1
                     anchored = false
-                } else if let y = yearOf(month: month, at: i, after: &end), CivilDate.isValid(year: y, month: month, day: day) {
+                } else if let y = yearOf(month: month, at: i, after: &end),
+                    CivilDate.isValid(year: y, month: month, day: day)
+                {
                     value = CivilDate(year: y, month: month, day: day).iso
                 }
-                hits.append(Hit(tokenStart: i, tokenEnd: end, value: value, kind: anchored ? "relative" : "absolute", anchored: anchored))
+                hits.append(
+                    Hit(
+                        tokenStart: i,
+                        tokenEnd: end,
+                        value: value,
+                        kind: anchored ? "relative" : "absolute",
+                        anchored: anchored
+                    )
+                )
                 i = end
                 continue
             }
@@ -256,7 +298,15 @@ enum DateFinder {
             // Deictic days.
             if l == "today" || l == "yesterday" || l == "tomorrow" {
                 let offset = l == "yesterday" ? -1 : (l == "tomorrow" ? 1 : 0)
-                hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: anchor.map { $0.adding(days: offset).iso }, kind: "relative", anchored: true))
+                hits.append(
+                    Hit(
+                        tokenStart: i,
+                        tokenEnd: i + 1,
+                        value: anchor.map { $0.adding(days: offset).iso },
+                        kind: "relative",
+                        anchored: true
+                    )
+                )
                 i += 1
                 continue
             }
@@ -316,7 +366,15 @@ enum DateFinder {
                 }
                 let before = lower(i - 1)
                 if (before == "past" || before == "last" || before == "next") && lower(i - 2) == "the" {
-                    hits.append(Hit(tokenStart: i - 2, tokenEnd: i + 2, value: Self.durationValue(amount, unit), kind: "duration", anchored: false))
+                    hits.append(
+                        Hit(
+                            tokenStart: i - 2,
+                            tokenEnd: i + 2,
+                            value: Self.durationValue(amount, unit),
+                            kind: "duration",
+                            anchored: false
+                        )
+                    )
                     i += 2
                     continue
                 }
@@ -364,7 +422,15 @@ enum DateFinder {
                 continue
             }
             if l == "every", let unit = units[lower(i + 1)], unit != "WE", !lower(i + 1).hasSuffix("s") {
-                hits.append(Hit(tokenStart: i, tokenEnd: i + 2, value: Self.durationValue(1, unit), kind: "duration", anchored: false))
+                hits.append(
+                    Hit(
+                        tokenStart: i,
+                        tokenEnd: i + 2,
+                        value: Self.durationValue(1, unit),
+                        kind: "duration",
+                        anchored: false
+                    )
+                )
                 i += 2
                 continue
             }
@@ -373,19 +439,31 @@ enum DateFinder {
                 let yearAt = lower(i + 1) == "of" ? i + 2 : i + 1
                 if let y = year(yearAt) {
                     let start = lower(i - 1) == "the" ? i - 1 : i
-                    hits.append(Hit(tokenStart: start, tokenEnd: yearAt + 1, value: "\(CivilDate.pad(y, 4))-\(season)", kind: "absolute", anchored: false))
+                    hits.append(
+                        Hit(
+                            tokenStart: start,
+                            tokenEnd: yearAt + 1,
+                            value: "\(CivilDate.pad(y, 4))-\(season)",
+                            kind: "absolute",
+                            anchored: false
+                        )
+                    )
                     i = yearAt + 1
                     continue
                 }
             }
             // Quarters: "the first quarter", "the September quarter", "the third quarter of next year".
-            if t.first == "t", l == "the", lower(i + 2) == "quarter", let quarter = Self.quarters[lower(i + 1)] ?? BuiltinLexicon.months[lower(i + 1)].map({ ($0 + 2) / 3 }) {
+            if t.first == "t", l == "the", lower(i + 2) == "quarter",
+                let quarter = Self.quarters[lower(i + 1)] ?? BuiltinLexicon.months[lower(i + 1)].map({ ($0 + 2) / 3 })
+            {
                 var end = i + 3
                 var y: Int? = nil
                 if lower(end) == "of", let stated = year(end + 1) {
                     y = stated
                     end += 2
-                } else if lower(end) == "of", ["last", "this", "next"].contains(lower(end + 1)), lower(end + 2) == "year", let anchor {
+                } else if lower(end) == "of", ["last", "this", "next"].contains(lower(end + 1)),
+                    lower(end + 2) == "year", let anchor
+                {
                     y = anchor.year + (lower(end + 1) == "last" ? -1 : (lower(end + 1) == "next" ? 1 : 0))
                     end += 3
                 } else if let anchor {
@@ -393,23 +471,41 @@ enum DateFinder {
                     let delta = quarter * 3 - 2 - anchor.month
                     y = delta > 5 ? anchor.year - 1 : (delta < -6 ? anchor.year + 1 : anchor.year)
                 }
-                hits.append(Hit(tokenStart: i, tokenEnd: end, value: y.map { "\(CivilDate.pad($0, 4))-Q\(quarter)" }, kind: "relative", anchored: true))
+                hits.append(
+                    Hit(
+                        tokenStart: i,
+                        tokenEnd: end,
+                        value: y.map { "\(CivilDate.pad($0, 4))-Q\(quarter)" },
+                        kind: "relative",
+                        anchored: true
+                    )
+                )
                 i = end
                 continue
             }
             // Parts of today: "this morning", "tonight", "last night".
             if t.first == "t" || t.first == "l" || t.first == "y",
-                l == "this" || l == "last" || l == "tonight" || l == "yesterday" || l == "tomorrow", let offset = Self.partsOfDay[l == "tonight" ? "tonight" : "\(l) \(lower(i + 1))"] {
+                l == "this" || l == "last" || l == "tonight" || l == "yesterday" || l == "tomorrow",
+                let offset = Self.partsOfDay[l == "tonight" ? "tonight" : "\(l) \(lower(i + 1))"]
+            {
                 let end = l == "tonight" ? i + 1 : i + 2
                 hits.append(
-                    Hit(tokenStart: i, tokenEnd: end, value: anchor.map { $0.adding(days: offset).iso }, kind: "relative", anchored: true, timeOfDay: true)
+                    Hit(
+                        tokenStart: i,
+                        tokenEnd: end,
+                        value: anchor.map { $0.adding(days: offset).iso },
+                        kind: "relative",
+                        anchored: true,
+                        timeOfDay: true
+                    )
                 )
                 i = end
                 continue
             }
             // Seasons: "next summer", "the spring", "winter".
             if t.classes.contains(.season), let season = Self.seasons[l],
-                ["this", "last", "next", "the", "early", "late", "in", "during", "over", "since", "by", "until"].contains(lower(i - 1))
+                ["this", "last", "next", "the", "early", "late", "in", "during", "over", "since", "by", "until"]
+                    .contains(lower(i - 1))
             {
                 let previous = lower(i - 1)
                 let start = ["this", "last", "next", "the", "early", "late"].contains(previous) ? i - 1 : i
@@ -424,7 +520,9 @@ enum DateFinder {
             }
             // Hyphenated durations and ages: "four-year", "six-month", "26-year-old".
             if t.has(.hyphenated), let duration = Self.hyphenatedDuration(l) {
-                hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: duration.value, kind: duration.kind, anchored: false))
+                hits.append(
+                    Hit(tokenStart: i, tokenEnd: i + 1, value: duration.value, kind: duration.kind, anchored: false)
+                )
                 i += 1
                 continue
             }
@@ -432,7 +530,13 @@ enum DateFinder {
             // "ago" ("almost two years ago"), a point before the publication date.
             if Self.mayStartDuration(tokens, i), var duration = Self.duration(tokens, i, units: units) {
                 if lower(duration.tokenEnd) == "ago", let value = duration.value, let point = Self.ago(value, anchor) {
-                    duration = Hit(tokenStart: duration.tokenStart, tokenEnd: duration.tokenEnd + 1, value: point, kind: "relative", anchored: true)
+                    duration = Hit(
+                        tokenStart: duration.tokenStart,
+                        tokenEnd: duration.tokenEnd + 1,
+                        value: point,
+                        kind: "relative",
+                        anchored: true
+                    )
                 }
                 hits.append(duration)
                 i = duration.tokenEnd
@@ -442,8 +546,18 @@ enum DateFinder {
             if t.first == "t", l == "that", lower(i + 1) == "year" {
                 var start = i
                 if ["later", "earlier"].contains(lower(i - 1)) { start = i - 1 }
-                let stated = hits.last { $0.kind == "absolute" && $0.value.map { $0.count >= 4 && Int($0.prefix(4)) != nil } == true }
-                hits.append(Hit(tokenStart: start, tokenEnd: i + 2, value: stated?.value.map { String($0.prefix(4)) }, kind: "relative", anchored: true))
+                let stated = hits.last {
+                    $0.kind == "absolute" && $0.value.map { $0.count >= 4 && Int($0.prefix(4)) != nil } == true
+                }
+                hits.append(
+                    Hit(
+                        tokenStart: start,
+                        tokenEnd: i + 2,
+                        value: stated?.value.map { String($0.prefix(4)) },
+                        kind: "relative",
+                        anchored: true
+                    )
+                )
                 i += 2
                 continue
             }
@@ -460,21 +574,40 @@ enum DateFinder {
                     continue
                 }
                 if let y = year(i), y >= 1900, y <= 2099, Self.isYearContext(tokens, i) {
-                    hits.append(Hit(tokenStart: i, tokenEnd: i + 1, value: CivilDate.pad(y, 4), kind: "absolute", anchored: false))
+                    hits.append(
+                        Hit(
+                            tokenStart: i,
+                            tokenEnd: i + 1,
+                            value: CivilDate.pad(y, 4),
+                            kind: "absolute",
+                            anchored: false
+                        )
+                    )
                     i += 1
                     continue
                 }
             }
             // Decades: 1990s.
-            if t.kind == .word, t.length == 5, l.hasSuffix("0s"), let decade = Int(l.dropLast()), decade >= 1800, decade <= 2090 {
+            if t.kind == .word, t.length == 5, l.hasSuffix("0s"), let decade = Int(l.dropLast()), decade >= 1800,
+                decade <= 2090
+            {
                 let start = lower(i - 1) == "the" ? i - 1 : i
-                hits.append(Hit(tokenStart: start, tokenEnd: i + 1, value: String(CivilDate.pad(decade / 10, 3)) + "X", kind: "absolute", anchored: false))
+                hits.append(
+                    Hit(
+                        tokenStart: start,
+                        tokenEnd: i + 1,
+                        value: String(CivilDate.pad(decade / 10, 3)) + "X",
+                        kind: "absolute",
+                        anchored: false
+                    )
+                )
                 i += 1
                 continue
             }
             i += 1
         }
-        for h in hits.indices where hits[h].value?.hasPrefix("PT") == true || ["hour", "minute"].contains(lower(hits[h].tokenEnd - 1)) {
+        for h in hits.indices
+        where hits[h].value?.hasPrefix("PT") == true || ["hour", "minute"].contains(lower(hits[h].tokenEnd - 1)) {
             hits[h].timeOfDay = true
         }
         return hits
@@ -523,7 +656,9 @@ enum DateFinder {
         "quarterly": "P3M", "biannual": "P6M", "nightly": "P1D",
     ]
 
-    private static let quarters: [String: Int] = ["first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4]
+    private static let quarters: [String: Int] = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4,
+    ]
 
     /// Parts of a day relative to the publication date.
     private static let partsOfDay: [String: Int] = [
@@ -559,7 +694,9 @@ enum DateFinder {
         func lower(_ k: Int) -> String { k >= 0 && k < n ? tokens[k].lower : "" }
         var k = i
         var start = i
-        for qualifier in [["more", "than"], ["less", "than"], ["nearly"], ["almost"], ["about"], ["just"], ["over"], ["at", "least"]] {
+        for qualifier in [
+            ["more", "than"], ["less", "than"], ["nearly"], ["almost"], ["about"], ["just"], ["over"], ["at", "least"],
+        ] {
             if zip(qualifier.indices, qualifier).allSatisfy({ lower(i + $0.0) == $0.1 }) {
                 k = i + qualifier.count
                 break
@@ -576,7 +713,10 @@ enum DateFinder {
             let before = lower(i - 1)
             let after = lower(k + 2)
             let durationContext =
-                ["for", "in", "within", "over", "after", "about", "nearly", "almost", "than", "just", "past", "last", "next", "the"].contains(before)
+                [
+                    "for", "in", "within", "over", "after", "about", "nearly", "almost", "than", "just", "past", "last",
+                    "next", "the",
+                ].contains(before)
                 || after == "later" || after == "earlier" || after == "ago"
             if !durationContext && k == i && lower(k + 1) != "few" && lower(k + 1) != "couple" { return nil }
             if lower(k + 1) == "few" || lower(k + 1) == "couple" {
@@ -589,12 +729,22 @@ enum DateFinder {
         } else if ["several", "many", "few", "some"].contains(word) {
             vague = true
             k += 1
-        } else if let v = BuiltinLexicon.numberWords[word], v >= 2, v < 100, tokens.indices.contains(k), tokens[k].kind == .word {
+        } else if let v = BuiltinLexicon.numberWords[word], v >= 2, v < 100, tokens.indices.contains(k),
+            tokens[k].kind == .word
+        {
             amount = Int(v)
             k += 1
-        } else if ["for", "over", "within", "after", "before"].contains(lower(i - 1)) && k == i, ["years", "months", "weeks", "decades"].contains(word) {
+        } else if ["for", "over", "within", "after", "before"].contains(lower(i - 1)) && k == i,
+            ["years", "months", "weeks", "decades"].contains(word)
+        {
             start = i
-            return Hit(tokenStart: start, tokenEnd: i + 1, value: "PX\(units[word] == "DE" ? "0Y" : units[word]!)", kind: "duration", anchored: false)
+            return Hit(
+                tokenStart: start,
+                tokenEnd: i + 1,
+                value: "PX\(units[word] == "DE" ? "0Y" : units[word]!)",
+                kind: "duration",
+                anchored: false
+            )
         } else {
             return nil
         }
@@ -655,7 +805,10 @@ enum DateFinder {
                 && !["elections", "olympics", "games", "was", "is", "has"].contains(next) && tokens[i + 1].kind == .word
             {
                 // "1500 people" is a count, "in 2019 the" is a year.
-                return i > 0 && ["in", "since", "of", "by", "until", "from", "during", "early", "late", "mid"].contains(tokens[i - 1].lower)
+                return i > 0
+                    && ["in", "since", "of", "by", "until", "from", "during", "early", "late", "mid"].contains(
+                        tokens[i - 1].lower
+                    )
             }
         }
         return true

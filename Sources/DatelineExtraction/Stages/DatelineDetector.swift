@@ -66,15 +66,19 @@ enum DatelineDetector {
         }
         guard j < n, tokens[j].kind == .punctuation else { return nil }
         let separator = tokens[j].first
-        guard separator == ":" || separator == "-" || separator == "\u{2014}" || separator == "\u{2013}" else { return nil }
+        guard separator == ":" || separator == "-" || separator == "\u{2014}" || separator == "\u{2013}" else {
+            return nil
+        }
         var end = j + 1
         if separator == "-", end < n, tokens[end].first == "-" { end += 1 }
         // The separator must be followed by text on the same line.
         guard end < tokens.count, !tokens[end].has(.newlineBefore) else { return nil }
         let location: String
         if allCaps {
-            location = (first..<locationEnd).map { Self.titleCase(model.text(Int(tokens[$0].start), Int(tokens[$0].end))) }
-                .joined(separator: " ")
+            location = (first..<locationEnd).map {
+                Self.titleCase(model.text(Int(tokens[$0].start), Int(tokens[$0].end)))
+            }
+            .joined(separator: " ")
         } else {
             location = model.text(tokens: first..<locationEnd)
         }
@@ -82,7 +86,15 @@ enum DatelineDetector {
         if let place {
             country = place.kind == .country ? place.canonical : lexicons.placeCountries[key]
         }
-        return Hit(locationStart: first, locationEnd: locationEnd, end: end, location: location, country: country, agency: agency, agencyTokens: agencyTokens)
+        return Hit(
+            locationStart: first,
+            locationEnd: locationEnd,
+            end: end,
+            location: location,
+            country: country,
+            agency: agency,
+            agencyTokens: agencyTokens
+        )
     }
 
     /// "NEW" -> "New", "AL-ARISH" -> "Al-Arish".

@@ -42,7 +42,8 @@ struct EntityRecognizer {
         self.blocked = blocked
         var facts = [TokenFacts](repeating: [], count: model.tokens.count)
         var starts = [UInt8](repeating: 0, count: model.tokens.count)
-        for k in model.tokens.indices where model.tokens[k].kind == .word && model.tokens[k].flags.contains(.capitalised) {
+        for k in model.tokens.indices
+        where model.tokens[k].kind == .word && model.tokens[k].flags.contains(.capitalised) {
             let lower = model.tokens[k].lower
             let hash = model.tokens[k].hash
             var f: TokenFacts = .known
@@ -72,7 +73,8 @@ struct EntityRecognizer {
     private func isGiven(_ k: Int) -> Bool { self.fact(k).contains(.given) }
 
     private func nameStart(_ k: Int) -> Int {
-        self.facts[k].contains(.known) ? Int(self.nameStartLength[k]) : self.lexicons.nameStarts[self.tokens[k].lower] ?? 0
+        self.facts[k].contains(.known)
+            ? Int(self.nameStartLength[k]) : self.lexicons.nameStarts[self.tokens[k].lower] ?? 0
     }
     private func isSurname(_ k: Int) -> Bool { self.fact(k).contains(.surname) }
 
@@ -81,7 +83,8 @@ struct EntityRecognizer {
     private var tokens: [Token] { self.model.tokens }
 
     private func isNameToken(_ i: Int) -> Bool {
-        guard self.model.tokens[i].kind == .word, self.model.tokens[i].flags.contains(.capitalised), !self.blocked[i] else {
+        guard self.model.tokens[i].kind == .word, self.model.tokens[i].flags.contains(.capitalised), !self.blocked[i]
+        else {
             return false
         }
         let t = self.tokens[i]
@@ -115,7 +118,8 @@ struct EntityRecognizer {
     private func isConnector(_ i: Int) -> Bool {
         let kind = self.model.tokens[i].kind
         if kind == .punctuation { return self.model.tokens[i].first == "&" }
-        return kind == .word && self.model.tokens[i].flags.contains(.lowercase) && self.model.tokens[i].classes.contains(.connector)
+        return kind == .word && self.model.tokens[i].flags.contains(.lowercase)
+            && self.model.tokens[i].classes.contains(.connector)
     }
 
     private func isCommon(_ i: Int) -> Bool { self.fact(i).contains(.common) }
@@ -142,7 +146,8 @@ struct EntityRecognizer {
             // "bin Laden": a lower-case name particle can open a name when a capitalised word follows.
             let particleStart =
                 self.model.tokens[i].classes.contains(.connector) && self.model.tokens[i].flags.contains(.lowercase)
-                && (self.tokens[i].lower == "bin" || self.tokens[i].lower == "ibn") && i + 1 < n && self.isNameToken(i + 1)
+                && (self.tokens[i].lower == "bin" || self.tokens[i].lower == "ibn") && i + 1 < n
+                && self.isNameToken(i + 1)
                 && (i == 0 || !self.isNameToken(i - 1))
             guard particleStart || self.isNameToken(i) else {
                 if self.model.tokens[i].flags.contains(.hyphenated), !self.blocked[i] { self.hyphenParts(i) }
@@ -190,7 +195,13 @@ struct EntityRecognizer {
             let key = self.key(location.lowerBound, location.upperBound)
             let place = self.lexicons.places[key]
             let type: EntityType = place?.kind == .region ? .loc : .gpe
-            self.add(location.lowerBound, location.upperBound, type, .lexicon, place?.kind == .country ? place?.canonical : nil)
+            self.add(
+                location.lowerBound,
+                location.upperBound,
+                type,
+                .lexicon,
+                place?.kind == .country ? place?.canonical : nil
+            )
         }
         self.documentPasses()
     }
@@ -203,14 +214,16 @@ struct EntityRecognizer {
         while a < end {
             let t = self.tokens[a]
             let atSentenceStart =
-                t.has(.sentenceStart) || (a > 0 && (self.tokens[a - 1].kind == .quote || self.tokens[a - 1].first == "("))
+                t.has(.sentenceStart)
+                || (a > 0 && (self.tokens[a - 1].kind == .quote || self.tokens[a - 1].first == "("))
                 || a == start && a > 0 && self.tokens[a - 1].first == ":"
             if t.lower == "the" || t.lower == "a" || t.lower == "an" {
                 a += 1
                 continue
             }
             // "Foreign Ministry", "Supreme Court" at a sentence start: the modifier belongs to the name.
-            let namedHead = end - a >= 2 && t.classes.contains(.titleModifier) && self.tokens[end - 1].classes.contains(.orgHead)
+            let namedHead =
+                end - a >= 2 && t.classes.contains(.titleModifier) && self.tokens[end - 1].classes.contains(.orgHead)
                 // "Bank of America", "Ministry of Defence" at a sentence start: the head opens the name.
                 || end - a >= 3 && self.tokens[a + 1].lower == "of"
                     && (t.classes.contains(.orgHead) || BuiltinLexicon.orgOfHeads.contains(t.lower))
@@ -227,13 +240,17 @@ struct EntityRecognizer {
             break
         }
         // A chunk never starts or ends with a connector or a dot.
-        while a < end, self.isConnector(a) && !Self.personParticles.contains(self.tokens[a].lower) || self.tokens[a].first == "." {
+        while a < end,
+            self.isConnector(a) && !Self.personParticles.contains(self.tokens[a].lower) || self.tokens[a].first == "."
+        {
             a += 1
         }
         var b = end
         while b > a, self.isConnector(b - 1) || self.tokens[b - 1].first == "." { b -= 1 }
         // "Sonia Livingstone OBE": honours after a name of two or more words are not part of it.
-        while b - a >= 3, self.tokens[b - 1].classes.contains(.postNominal), self.isGiven(a) || self.tokens[a].classes.contains(.titleHead) {
+        while b - a >= 3, self.tokens[b - 1].classes.contains(.postNominal),
+            self.isGiven(a) || self.tokens[a].classes.contains(.titleHead)
+        {
             b -= 1
         }
         guard a < b else { return }
@@ -256,9 +273,13 @@ struct EntityRecognizer {
             self.isNameToken(end + 1), self.tokens[end + 1].classes.isDisjoint(with: [.titleHead, .titleModifier])
         else { return false }
         var a = start
-        while a < end, self.tokens[a].lower == "the" || self.tokens[a].lower == "a" || self.tokens[a].lower == "an" { a += 1 }
+        while a < end, self.tokens[a].lower == "the" || self.tokens[a].lower == "a" || self.tokens[a].lower == "an" {
+            a += 1
+        }
         guard a < end, end - a <= 4 else { return false }
-        for k in a..<end where self.tokens[k].kind != .word || self.tokens[k].classes.contains(.titleHead) { return false }
+        for k in a..<end where self.tokens[k].kind != .word || self.tokens[k].classes.contains(.titleHead) {
+            return false
+        }
         let first = self.tokens[a]
         let sentenceInitial = first.has(.sentenceStart) || (a > 0 && self.tokens[a - 1].kind == .quote)
         if sentenceInitial, self.isCommon(a), !first.classes.contains(.orgHead) { return false }
@@ -300,7 +321,12 @@ struct EntityRecognizer {
             }
             if let place = self.lexicons.places[surface], place.kind != .city || k - start > 3 {
                 let type: EntityType = place.kind == .region ? .loc : .gpe
-                parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, type, place.kind == .country ? place.canonical : nil))
+                parts.append(
+                    (
+                        (Int(t.start) + start)..<(Int(t.start) + k), surface, type,
+                        place.kind == .country ? place.canonical : nil
+                    )
+                )
             } else if self.lexicons.locations.contains(surface) {
                 parts.append(((Int(t.start) + start)..<(Int(t.start) + k), surface, .loc, nil))
             } else if self.lexicons.organisations.contains(surface), k - start >= 2 {
@@ -318,7 +344,13 @@ struct EntityRecognizer {
             return true
         }
         for part in parts {
-            var mention = EntityMention(tokenStart: i, tokenEnd: i + 1, type: part.type, strength: .lexicon, canonical: part.canonical)
+            var mention = EntityMention(
+                tokenStart: i,
+                tokenEnd: i + 1,
+                type: part.type,
+                strength: .lexicon,
+                canonical: part.canonical
+            )
             mention.part = (part.range, part.surface)
             self.mentions.append(mention)
         }
@@ -417,7 +449,9 @@ struct EntityRecognizer {
         // 3d. "the Sydney Weather Bureau Ian Robertson": an organisation, then a person from a given name on.
         if b - a >= 4 {
             for k in (a + 1)..<(b - 2) where self.tokens[k].classes.contains(.orgHead) && self.isGiven(k + 1) {
-                if !self.isCommon(k + 1), self.tokens[k + 2].has(.capitalised), !self.tokens[k + 2].classes.contains(.orgHead) {
+                if !self.isCommon(k + 1), self.tokens[k + 2].has(.capitalised),
+                    !self.tokens[k + 2].classes.contains(.orgHead)
+                {
                     self.process(a, k + 1)
                     self.add(k + 1, b, .person, .rule, nil)
                     return
@@ -435,7 +469,9 @@ struct EntityRecognizer {
         }
         // "the Paris Agreement", "the Geneva Convention": laws and treaties are none of our types (and not
         // the person or place their first word suggests).
-        if b - a >= 2, self.tokens[b - 1].classes.contains(.documentHead), !self.lexicons.organisations.contains(self.key(a, b)) {
+        if b - a >= 2, self.tokens[b - 1].classes.contains(.documentHead),
+            !self.lexicons.organisations.contains(self.key(a, b))
+        {
             return
         }
         // 4. The whole chunk.
@@ -504,7 +540,8 @@ struct EntityRecognizer {
                 if t.kind == .punctuation && t.first == "." { continue }
                 let lower = t.lower
                 // A surname that is also a title word ("Dr Aamer Sultan") may end the name.
-                let titleWord = !t.classes.isDisjoint(with: [.titleHead, .titleModifier, .orgHead])
+                let titleWord =
+                    !t.classes.isDisjoint(with: [.titleHead, .titleModifier, .orgHead])
                     && !(q == b - 1 && t.classes.isDisjoint(with: [.titleModifier, .orgHead]))
                 if t.kind != .word || !t.has(.capitalised) || self.isConnector(q) || titleWord
                     || self.lexicons.places[lower, t.hash]?.kind == .country
@@ -560,7 +597,9 @@ struct EntityRecognizer {
         // The title phrase: modifiers and heads back from the head.
         var t0 = h
         while t0 - 1 >= a {
-            if !self.tokens[t0 - 1].classes.isDisjoint(with: [.titleHead, .titleModifier]) || self.tokens[t0 - 1].lower == "-" {
+            if !self.tokens[t0 - 1].classes.isDisjoint(with: [.titleHead, .titleModifier])
+                || self.tokens[t0 - 1].lower == "-"
+            {
                 t0 -= 1
             } else {
                 break
@@ -579,17 +618,25 @@ struct EntityRecognizer {
             titleEnd -= 1
         }
         // Honorifics alone (Mr, Dr) are not roles.
-        let honorific = titleEnd - t0 == 1 && ["mr", "mrs", "ms", "miss", "dr", "sir", "dame"].contains(self.tokens[t0].lower)
+        let honorific =
+            titleEnd - t0 == 1 && ["mr", "mrs", "ms", "miss", "dr", "sir", "dame"].contains(self.tokens[t0].lower)
         if !honorific && titleEnd > t0 {
             self.roles.append(
-                RoleCandidate(personMention: self.mentions.count - 1, titleStart: t0, titleEnd: titleEnd, organisationEnd: orgEnd)
+                RoleCandidate(
+                    personMention: self.mentions.count - 1,
+                    titleStart: t0,
+                    titleEnd: titleEnd,
+                    organisationEnd: orgEnd
+                )
             )
         }
         return true
     }
 
     /// Classifies a token range as one entity, or returns `nil` when it is not one name.
-    private func wholeType(_ a: Int, _ b: Int) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?)? {
+    private func wholeType(_ a: Int, _ b: Int) -> (
+        type: EntityType, strength: EntityMention.Strength, canonical: String?
+    )? {
         let count = b - a
         if let hit = self.lexiconType(a, b) { return count == 1 ? self.adjustTown(hit, a) : hit }
         let lastLower = self.tokens[b - 1].lower
@@ -602,7 +649,9 @@ struct EntityRecognizer {
             if lastIsOrgHead && !(count == 2 && self.isGiven(a) && !self.isCommon(b - 1)) {
                 return (.org, .rule, nil)
             }
-            if BuiltinLexicon.orgOfHeads.contains(firstLower), self.tokens[a + 1].lower == "of" { return (.org, .rule, nil) }
+            if BuiltinLexicon.orgOfHeads.contains(firstLower), self.tokens[a + 1].lower == "of" {
+                return (.org, .rule, nil)
+            }
             // "Centers for Disease Control and Prevention", "National Institutes of Health": an organisation
             // head right before the first "of"/"for" makes the whole chunk one organisation.
             for c in (a + 1)..<b where self.tokens[c].lower == "of" || self.tokens[c].lower == "for" {
@@ -648,10 +697,14 @@ struct EntityRecognizer {
     static let repeatedNameCount = 2
 
     /// Lower-case particles inside personal names.
-    private static let personParticles: Set<String> = ["bin", "ibn", "van", "von", "der", "de", "da", "del", "dos", "du", "al"]
+    private static let personParticles: Set<String> = [
+        "bin", "ibn", "van", "von", "der", "de", "da", "del", "dos", "du", "al",
+    ]
 
     /// First words of place names: "St. Moritz", "Mount Kenya", "Port Moresby".
-    private static let placePrefixes: Set<String> = ["st", "mt", "ft", "fort", "mount", "port", "lake", "cape", "san", "santa"]
+    private static let placePrefixes: Set<String> = [
+        "st", "mt", "ft", "fort", "mount", "port", "lake", "cape", "san", "santa",
+    ]
 
     /// All-capital words that are not organisations.
     private static let nonOrganisationAcronyms: Set<String> = [
@@ -679,8 +732,10 @@ struct EntityRecognizer {
         if b - a >= 2, b - a <= 4, self.isGiven(a) {
             let last = self.tokens[b - 1].lower
             // "Royal Marine", "Rose Garden": a given name that is a common word before a common word is not a name.
-            let plainPhrase = self.isCommon(a) && self.isCommon(b - 1) && !self.isSurname(b - 1) && self.tokens[b - 1].length >= 4
-            if !plainPhrase && !self.tokens[b - 1].classes.contains(.orgHead) && !BuiltinLexicon.locationHeads.contains(last)
+            let plainPhrase =
+                self.isCommon(a) && self.isCommon(b - 1) && !self.isSurname(b - 1) && self.tokens[b - 1].length >= 4
+            if !plainPhrase && !self.tokens[b - 1].classes.contains(.orgHead)
+                && !BuiltinLexicon.locationHeads.contains(last)
                 && !BuiltinLexicon.politicalPlaceHeads.contains(last) && self.lexicons.places[last]?.kind != .country
                 && self.lexicons.demonyms[last] == nil
             {
@@ -741,7 +796,9 @@ struct EntityRecognizer {
         }
     }
 
-    private func lexiconType(_ a: Int, _ b: Int) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?)? {
+    private func lexiconType(_ a: Int, _ b: Int) -> (
+        type: EntityType, strength: EntityMention.Strength, canonical: String?
+    )? {
         let key = self.key(a, b)
         if self.lexicons.organisations.contains(key) { return (.org, .lexicon, nil) }
         if self.lexicons.locations.contains(key) { return (.loc, .lexicon, nil) }
@@ -761,7 +818,9 @@ struct EntityRecognizer {
         return nil
     }
 
-    private static let languageCues: Set<String> = ["in", "speak", "speaks", "spoke", "speaking", "into", "fluent", "learn", "learning", "taught", "teach"]
+    private static let languageCues: Set<String> = [
+        "in", "speak", "speaks", "spoke", "speaking", "into", "fluent", "learn", "learning", "taught", "teach",
+    ]
     private static let languages: Set<String> = [
         "english", "french", "german", "spanish", "arabic", "chinese", "russian", "italian", "portuguese", "japanese",
         "korean", "dutch", "turkish", "hindi", "urdu", "persian", "hebrew", "greek", "polish", "swedish",
@@ -802,7 +861,9 @@ struct EntityRecognizer {
                 self.add(a, b, .person, .guess, nil)
             } else if let context = self.contextType(a, b) {
                 self.add(a, b, context, .guess, nil)
-            } else if t.lower.hasSuffix("s") && !t.lower.hasSuffix("ss") && self.lexicons.commonWords.contains(String(t.lower.dropLast())) {
+            } else if t.lower.hasSuffix("s") && !t.lower.hasSuffix("ss")
+                && self.lexicons.commonWords.contains(String(t.lower.dropLast()))
+            {
                 // A capitalised plural of a common noun ("Millennials") is a group word, not a name.
                 return
             } else {
@@ -844,7 +905,9 @@ struct EntityRecognizer {
             if next.has(.lowercase), BuiltinLexicon.politicalPlaceHeads.contains(next.lower) { return .gpe }
             if next.first == ",", b + 1 < self.tokens.count {
                 let after = self.tokens[b + 1]
-                if after.lower == "who" || (after.kind == .number && b + 2 < self.tokens.count && self.tokens[b + 2].first == ",") {
+                if after.lower == "who"
+                    || (after.kind == .number && b + 2 < self.tokens.count && self.tokens[b + 2].first == ",")
+                {
                     return .person
                 }
             }
@@ -866,7 +929,9 @@ struct EntityRecognizer {
         _ canonical: String?
     ) {
         guard a < b else { return }
-        self.mentions.append(EntityMention(tokenStart: a, tokenEnd: b, type: type, strength: strength, canonical: canonical))
+        self.mentions.append(
+            EntityMention(tokenStart: a, tokenEnd: b, type: type, strength: strength, canonical: canonical)
+        )
     }
 
     // MARK: - Pass 2: the document
@@ -879,10 +944,13 @@ struct EntityRecognizer {
         // Single words are compared by their token hashes (FNV-1a of the lower-case text).
         // (a) Person names: a surname or given name alone links to the full name.
         var personParts: Set<UInt64> = []
-        for m in self.mentions where m.type == .person && m.strength > .provisional && (m.tokenEnd - m.tokenStart >= 2 || m.strength == .rule) {
+        for m in self.mentions
+        where m.type == .person && m.strength > .provisional && (m.tokenEnd - m.tokenStart >= 2 || m.strength == .rule)
+        {
             personParts.insert(self.tokens[m.tokenEnd - 1].hash)
         }
-        for index in self.mentions.indices where self.mentions[index].strength == .provisional && self.mentions[index].type == .person {
+        for index in self.mentions.indices
+        where self.mentions[index].strength == .provisional && self.mentions[index].type == .person {
             let m = self.mentions[index]
             if m.tokenEnd - m.tokenStart == 2, personParts.contains(self.tokens[m.tokenEnd - 1].hash) {
                 self.mentions[index].strength = .guess
@@ -896,7 +964,9 @@ struct EntityRecognizer {
         // (c) Acronym short forms take their long form's type.
         var acronymTypes: [String: EntityType] = [:]
         for definition in self.acronyms where definition.longIsName {
-            if let m = self.mentions.first(where: { $0.tokenStart == definition.longStart && $0.tokenEnd == definition.longEnd }) {
+            if let m = self.mentions.first(where: {
+                $0.tokenStart == definition.longStart && $0.tokenEnd == definition.longEnd
+            }) {
                 acronymTypes[definition.shortLower] = m.type
             }
         }
@@ -927,7 +997,9 @@ struct EntityRecognizer {
         var personContext: Set<UInt64> = []
         for m in self.mentions where m.strength == .provisional {
             let start = m.tokenStart
-            if !self.model.tokens[start].flags.contains(.sentenceStart) && !(start > 0 && self.tokens[start - 1].kind == .quote) {
+            if !self.model.tokens[start].flags.contains(.sentenceStart)
+                && !(start > 0 && self.tokens[start - 1].kind == .quote)
+            {
                 midSentenceCaps[self.tokens[start].hash, default: 0] += 1
             }
             if self.contextType(m.tokenStart, m.tokenEnd) == .person { personContext.insert(self.tokens[start].hash) }
@@ -947,7 +1019,8 @@ struct EntityRecognizer {
             self.mentions[index].strength = .guess
         }
         // Coordination: "Volkswagen, Daimler and BMW": an unknown word listed with organisations is one.
-        for index in self.mentions.indices where self.mentions[index].strength == .provisional && self.mentions[index].type == .org {
+        for index in self.mentions.indices
+        where self.mentions[index].strength == .provisional && self.mentions[index].type == .org {
             let m = self.mentions[index]
             for neighbour in [index - 1, index + 1] where neighbour >= 0 && neighbour < self.mentions.count {
                 let other = self.mentions[neighbour]
@@ -972,7 +1045,16 @@ struct EntityRecognizer {
         for role in sortedRoles {
             var p = role.titleEnd
             while p < self.tokens.count, roleTargets[p] == nil, p - role.titleEnd < 4 { p += 1 }
-            if let index = roleTargets[p] { self.roles.append(RoleCandidate(personMention: index, titleStart: role.titleStart, titleEnd: role.titleEnd, organisationEnd: role.organisationEnd)) }
+            if let index = roleTargets[p] {
+                self.roles.append(
+                    RoleCandidate(
+                        personMention: index,
+                        titleStart: role.titleStart,
+                        titleEnd: role.titleEnd,
+                        organisationEnd: role.organisationEnd
+                    )
+                )
+            }
         }
 
         // (d) Majority type per surface among guesses.
@@ -1064,7 +1146,8 @@ struct EntityRecognizer {
                 let first = self.tokens[m.tokenStart].lower
                 if givenCluster[first] == nil { givenCluster[first] = count }
                 if m.tokenEnd - m.tokenStart >= 3 {
-                    for k in (m.tokenStart + 1)..<(m.tokenEnd - 1) where self.tokens[k].has(.capitalised) && self.tokens[k].length > 2 {
+                    for k in (m.tokenStart + 1)..<(m.tokenEnd - 1)
+                    where self.tokens[k].has(.capitalised) && self.tokens[k].length > 2 {
                         if middleCluster[self.tokens[k].lower] == nil { middleCluster[self.tokens[k].lower] = count }
                     }
                 }

@@ -102,18 +102,91 @@ enum LanguageIdentifier {
     /// The most frequent function words of each Latin-script language, chosen so that no word is frequent in
     /// English or in another listed language.
     static let functionWords: [(code: String, words: [String])] = [
-        ("fr", ["le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "que", "sur", "pas", "avec", "sont", "au", "aux", "ont", "été", "cette", "mais", "ses", "leur", "nous", "vous", "il", "elle"]),
-        ("de", ["der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "dem", "den", "ein", "eine", "auch", "von", "zu", "wird", "sind", "wurde", "bei", "nach", "aus", "oder", "wie", "noch", "dass"]),
-        ("es", ["el", "los", "las", "del", "y", "es", "una", "por", "con", "para", "como", "más", "pero", "sus", "fue", "ha", "este", "esta", "entre", "cuando", "también", "sin", "sobre", "muy", "hasta"]),
-        ("it", ["il", "di", "che", "della", "delle", "degli", "una", "per", "non", "sono", "anche", "con", "nel", "nella", "alla", "gli", "ha", "è", "più", "questo", "dalla", "ma", "stato", "dei", "sul", "sulla", "hanno", "essere", "dopo", "ancora", "lo", "loro"]),
-        ("pt", ["o", "os", "da", "das", "do", "dos", "e", "é", "uma", "não", "com", "para", "em", "na", "mais", "foi", "como", "ao", "pelo", "pela", "seu", "sua", "também", "já"]),
-        ("nl", ["het", "een", "van", "en", "is", "niet", "op", "voor", "zijn", "dat", "die", "ook", "werd", "naar", "bij", "maar", "wordt", "nog", "deze", "heeft", "dan", "worden"]),
-        ("sv", ["och", "att", "det", "som", "är", "för", "inte", "med", "har", "av", "till", "den", "på", "ett", "om", "var", "också", "efter", "från", "kan", "sina", "där", "hade"]),
-        ("da", ["og", "er", "til", "af", "ikke", "med", "har", "det", "som", "på", "en", "et", "de", "fra", "kan", "også", "efter", "blev", "var", "skal", "ved", "hans"]),
-        ("pl", ["w", "na", "nie", "się", "z", "jest", "że", "jak", "po", "przez", "od", "jego", "oraz", "dla", "który", "która", "są", "także", "ale", "tym"]),
-        ("tr", ["ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "gibi", "olan", "ancak", "kadar", "sonra", "ise", "değil", "ya", "ne", "en", "mi"]),
-        ("id", ["yang", "dan", "di", "dengan", "untuk", "dari", "ini", "itu", "tidak", "dalam", "akan", "pada", "juga", "ke", "karena", "ada", "oleh", "sudah", "atau", "mereka", "bisa", "kata"]),
-        ("ro", ["și", "în", "de", "cu", "nu", "este", "pe", "mai", "din", "pentru", "să", "fost", "sunt", "ca", "dar", "acest", "această", "după", "sau"]),
+        (
+            "fr",
+            [
+                "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "que", "sur", "pas", "avec",
+                "sont", "au", "aux", "ont", "été", "cette", "mais", "ses", "leur", "nous", "vous", "il", "elle",
+            ]
+        ),
+        (
+            "de",
+            [
+                "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "dem", "den", "ein", "eine",
+                "auch", "von", "zu", "wird", "sind", "wurde", "bei", "nach", "aus", "oder", "wie", "noch", "dass",
+            ]
+        ),
+        (
+            "es",
+            [
+                "el", "los", "las", "del", "y", "es", "una", "por", "con", "para", "como", "más", "pero", "sus", "fue",
+                "ha", "este", "esta", "entre", "cuando", "también", "sin", "sobre", "muy", "hasta",
+            ]
+        ),
+        (
+            "it",
+            [
+                "il", "di", "che", "della", "delle", "degli", "una", "per", "non", "sono", "anche", "con", "nel",
+                "nella", "alla", "gli", "ha", "è", "più", "questo", "dalla", "ma", "stato", "dei", "sul", "sulla",
+                "hanno", "essere", "dopo", "ancora", "lo", "loro",
+            ]
+        ),
+        (
+            "pt",
+            [
+                "o", "os", "da", "das", "do", "dos", "e", "é", "uma", "não", "com", "para", "em", "na", "mais", "foi",
+                "como", "ao", "pelo", "pela", "seu", "sua", "também", "já",
+            ]
+        ),
+        (
+            "nl",
+            [
+                "het", "een", "van", "en", "is", "niet", "op", "voor", "zijn", "dat", "die", "ook", "werd", "naar",
+                "bij", "maar", "wordt", "nog", "deze", "heeft", "dan", "worden",
+            ]
+        ),
+        (
+            "sv",
+            [
+                "och", "att", "det", "som", "är", "för", "inte", "med", "har", "av", "till", "den", "på", "ett", "om",
+                "var", "också", "efter", "från", "kan", "sina", "där", "hade",
+            ]
+        ),
+        (
+            "da",
+            [
+                "og", "er", "til", "af", "ikke", "med", "har", "det", "som", "på", "en", "et", "de", "fra", "kan",
+                "også", "efter", "blev", "var", "skal", "ved", "hans",
+            ]
+        ),
+        (
+            "pl",
+            [
+                "w", "na", "nie", "się", "z", "jest", "że", "jak", "po", "przez", "od", "jego", "oraz", "dla", "który",
+                "która", "są", "także", "ale", "tym",
+            ]
+        ),
+        (
+            "tr",
+            [
+                "ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "gibi", "olan", "ancak", "kadar",
+                "sonra", "ise", "değil", "ya", "ne", "en", "mi",
+            ]
+        ),
+        (
+            "id",
+            [
+                "yang", "dan", "di", "dengan", "untuk", "dari", "ini", "itu", "tidak", "dalam", "akan", "pada", "juga",
+                "ke", "karena", "ada", "oleh", "sudah", "atau", "mereka", "bisa", "kata",
+            ]
+        ),
+        (
+            "ro",
+            [
+                "și", "în", "de", "cu", "nu", "este", "pe", "mai", "din", "pentru", "să", "fost", "sunt", "ca", "dar",
+                "acest", "această", "după", "sau",
+            ]
+        ),
     ]
 
     /// Function word to the index of its language in ``functionWords``; a word listed for two languages

@@ -23,12 +23,16 @@ enum PersonGenderFinder {
             // Right before the name, skipping an abbreviation's full stop: "Mrs. Clinton", "spokeswoman Jen Psaki".
             var b = m.tokenStart - 1
             if b >= 0, tokens[b].first == ".", !tokens[b].has(.spaceBefore) { b -= 1 }
-            if b >= 0, tokens[b].isWord, let g = PersonGender.markers[tokens[b].lower, tokens[b].hash] { vote(m.cluster, g, weight: 3) }
+            if b >= 0, tokens[b].isWord, let g = PersonGender.markers[tokens[b].lower, tokens[b].hash] {
+                vote(m.cluster, g, weight: 3)
+            }
             // An apposition: "Ann Lee, a spokeswoman for the council,".
             if m.tokenEnd + 1 < n, tokens[m.tokenEnd].first == "," {
                 var a = m.tokenEnd + 1
                 while a < n, a - m.tokenEnd <= 3, tokens[a].isWord {
-                    if let g = PersonGender.markers[tokens[a].lower, tokens[a].hash], !["mr", "mrs", "ms", "miss"].contains(tokens[a].lower) {
+                    if let g = PersonGender.markers[tokens[a].lower, tokens[a].hash],
+                        !["mr", "mrs", "ms", "miss"].contains(tokens[a].lower)
+                    {
                         vote(m.cluster, g, weight: 3)
                         break
                     }

@@ -14,7 +14,8 @@ enum QuantityFinder {
         var hits: [Hit] = []
         var i = 0
         while i < n {
-            guard !blocked[i], tokens[i].kind == .number || tokens[i].classes.contains(.numberWord) || tokens[i].lower == "a"
+            guard !blocked[i],
+                tokens[i].kind == .number || tokens[i].classes.contains(.numberWord) || tokens[i].lower == "a"
             else {
                 i += 1
                 continue
@@ -29,7 +30,10 @@ enum QuantityFinder {
             {
                 value = v
                 isWordNumber = true
-            } else if t.lower == "a", i + 1 < n, tokens[i + 1].classes.contains(.scale), let scale = BuiltinLexicon.scales[tokens[i + 1].lower], tokens[i + 1].lower != "m", tokens[i + 1].lower != "k" {
+            } else if t.lower == "a", i + 1 < n, tokens[i + 1].classes.contains(.scale),
+                let scale = BuiltinLexicon.scales[tokens[i + 1].lower], tokens[i + 1].lower != "m",
+                tokens[i + 1].lower != "k"
+            {
                 value = scale
                 isWordNumber = true
             }
@@ -41,13 +45,17 @@ enum QuantityFinder {
             var end = i + 1
             var unit: String? = nil
             // Currency before: "$1.2 billion", "US$ 5".
-            if i > 0, let code = BuiltinLexicon.currencySymbols[tokens[i - 1].first], tokens[i - 1].kind == .punctuation, !blocked[i - 1] {
+            if i > 0, let code = BuiltinLexicon.currencySymbols[tokens[i - 1].first],
+                tokens[i - 1].kind == .punctuation, !blocked[i - 1]
+            {
                 unit = code
                 start = i - 1
             }
             // Scale words: "1.2 billion", "two million".
             while end < n, let scale = BuiltinLexicon.scales[tokens[end].lower], !(isWordNumber && scale == amount) {
-                if (tokens[end].lower == "m" || tokens[end].lower == "k" || tokens[end].lower == "bn") && tokens[end].has(.spaceBefore) {
+                if (tokens[end].lower == "m" || tokens[end].lower == "k" || tokens[end].lower == "bn")
+                    && tokens[end].has(.spaceBefore)
+                {
                     break
                 }
                 amount *= scale
@@ -89,14 +97,23 @@ enum QuantityFinder {
                     break
                 }
             }
-            hits.append(Hit(tokenStart: start, tokenEnd: end, value: amount.isFinite ? amount : nil, unit: unit, qualifier: qualifier))
+            hits.append(
+                Hit(
+                    tokenStart: start,
+                    tokenEnd: end,
+                    value: amount.isFinite ? amount : nil,
+                    unit: unit,
+                    qualifier: qualifier
+                )
+            )
             i = end
         }
         return hits
     }
 
     private static func isVerbLike(_ word: String) -> Bool {
-        word.hasSuffix("ed") && !word.hasSuffix("eed") || word == "are" || word == "were" || word == "is" || word == "was"
+        word.hasSuffix("ed") && !word.hasSuffix("eed") || word == "are" || word == "were" || word == "is"
+            || word == "was"
     }
 
     /// "1,000.5" -> 1000.5; anything unparsable -> nil.

@@ -29,7 +29,8 @@ enum RoleFinder {
                 var head = -1
                 // "who was ...", "also regarded as ...": a clause, not a title.
                 let clause = k < n && tokens[k].classes.contains(.stop)
-                while k < n, k - titleStart < Self.maxTitleTokens, tokens[k].kind == .word || tokens[k].kind == .possessive,
+                while k < n, k - titleStart < Self.maxTitleTokens,
+                    tokens[k].kind == .word || tokens[k].kind == .possessive,
                     mentionByStart[k] == nil
                 {
                     let word = tokens[k]
@@ -39,7 +40,12 @@ enum RoleFinder {
                     k += 1
                 }
                 if !clause, head >= 0, head + 1 <= k, head >= titleStart {
-                    var role = RoleCandidate(personMention: index, titleStart: titleStart, titleEnd: head + 1, organisationEnd: nil)
+                    var role = RoleCandidate(
+                        personMention: index,
+                        titleStart: titleStart,
+                        titleEnd: head + 1,
+                        organisationEnd: nil
+                    )
                     // "... at the University of California", "... of Molenbeek"
                     var q = head + 1
                     if q < n, ["at", "of", "for", "with", "to"].contains(tokens[q].lower) {
@@ -72,7 +78,10 @@ enum RoleFinder {
                     if head < 0 { head = s }
                 } else if !word.classes.contains(.titleModifier) && !word.has(.capitalised) {
                     plain += 1
-                    if plain > 2 || word.classes.contains(.stop) && word.lower != "of" && word.lower != "for" && word.lower != "to" {
+                    if plain > 2
+                        || word.classes.contains(.stop) && word.lower != "of" && word.lower != "for"
+                            && word.lower != "to"
+                    {
                         break
                     }
                 }
@@ -80,7 +89,12 @@ enum RoleFinder {
             }
             let titleStart = s + 1
             guard head >= titleStart, titleStart < comma, !tokens[titleStart].classes.contains(.stop) else { continue }
-            var role = RoleCandidate(personMention: index, titleStart: titleStart, titleEnd: comma, organisationEnd: nil)
+            var role = RoleCandidate(
+                personMention: index,
+                titleStart: titleStart,
+                titleEnd: comma,
+                organisationEnd: nil
+            )
             // "the UN's deputy envoy": the owner before a possessive.
             if s >= 1, tokens[s].kind == .possessive { role.organisationEnd = s }
             roles.append(role)
@@ -101,7 +115,9 @@ enum RoleFinder {
         if let org = mentionByEnd[end], mentions[org].type == .org || mentions[org].type == .gpe {
             var k = mentions[org].tokenStart - 1
             if k >= 0, tokens[k].lower == "the" { k -= 1 }
-            guard k >= 0, tokens[k].lower == "for" || tokens[k].lower == "of" || tokens[k].lower == "at" else { return nil }
+            guard k >= 0, tokens[k].lower == "for" || tokens[k].lower == "of" || tokens[k].lower == "at" else {
+                return nil
+            }
             organisation = org
             end = k
         }

@@ -39,7 +39,9 @@ struct SpeakerResolver {
         "organization", "supermarket", "chain", "club", "team", "website", "publisher", "startup",
     ]
     /// Documents that "say" things on behalf of whoever issued them.
-    static let documentNouns: Set<String> = ["report", "statement", "study", "survey", "paper", "release", "letter", "filing"]
+    static let documentNouns: Set<String> = [
+        "report", "statement", "study", "survey", "paper", "release", "letter", "filing",
+    ]
 
     static let namedOrganisationNouns: Set<String> = [
         "ministry", "department", "agency", "council", "government", "police", "army", "military", "airport",
@@ -138,9 +140,12 @@ struct SpeakerResolver {
         // pronoun or description nearest the verb ("he said", "the official said").
         var q = v - 1
         while q > hit.close {
-            if let m = self.mentionByEnd[q + 1], self.mentions[m].type == .person, self.mentions[m].tokenStart > hit.close {
+            if let m = self.mentionByEnd[q + 1], self.mentions[m].type == .person,
+                self.mentions[m].tokenStart > hit.close
+            {
                 // "May's spokesman said": the possessor is not the speaker.
-                let owned = q + 2 < self.n && self.tokens[q + 1].kind == .possessive
+                let owned =
+                    q + 2 < self.n && self.tokens[q + 1].kind == .possessive
                     && self.tokens[q + 2].classes.contains(.personDescription)
                 if owned { break }
                 return (m, "name")
@@ -194,7 +199,9 @@ struct SpeakerResolver {
     private func colonSubject(_ colon: Int) -> Found? {
         let range = self.model.sentences[Int(self.model.sentenceOf[colon])]
         var k = range.lowerBound
-        while k < colon, self.tokens[k].kind == .quote || ["but", "and", "then"].contains(self.tokens[k].lower) { k += 1 }
+        while k < colon, self.tokens[k].kind == .quote || ["but", "and", "then"].contains(self.tokens[k].lower) {
+            k += 1
+        }
         guard colon - k <= 12, let m = self.mentionByStart[k], self.mentions[m].type == .person else { return nil }
         // "Smith's lawyer:" and a speech verb before the colon are handled elsewhere.
         if self.isOwner(m) { return nil }
@@ -209,7 +216,8 @@ struct SpeakerResolver {
         let hit = hits[index]
         let paragraph = Int(self.model.paragraphOf[hit.open])
         let opensParagraph = hit.open == self.model.paragraphs[paragraph].lowerBound
-        let opensSentence = self.tokens[hit.open].has(.sentenceStart)
+        let opensSentence =
+            self.tokens[hit.open].has(.sentenceStart)
             || hit.open > 0 && (self.tokens[hit.open - 1].first == "." || self.tokens[hit.open - 1].first == ":")
         // A fragment inside someone else's sentence is not a continuation.
         guard opensSentence || opensParagraph else { return self.fragmentSubject(hit) }
@@ -243,7 +251,8 @@ struct SpeakerResolver {
         let floor = self.model.paragraphs[max(0, paragraph - 2)].lowerBound
         var q = k - 1
         while q > floor, k - q <= 200 {
-            if !self.insideQuote[q], Self.writingNouns.contains(self.tokens[q].lower), self.tokens[q - 1].kind == .possessive,
+            if !self.insideQuote[q], Self.writingNouns.contains(self.tokens[q].lower),
+                self.tokens[q - 1].kind == .possessive,
                 let m = self.mentionByEnd[q - 1], self.mentions[m].type == .person
             {
                 return (m, "author")
@@ -287,10 +296,12 @@ struct SpeakerResolver {
             {
                 return (m, "fragment")
             }
-            if !self.insideQuote[k], let m = self.mentionByStart[k], self.mentions[m].type == .person, !self.isOwner(m) {
+            if !self.insideQuote[k], let m = self.mentionByStart[k], self.mentions[m].type == .person, !self.isOwner(m)
+            {
                 subject = (m, "fragment")
             } else if !self.insideQuote[k], let gender = PersonGender.pronouns[self.tokens[k].lower],
-                k == range.lowerBound || self.tokens[k - 1].first == "," || ["but", "and"].contains(self.tokens[k - 1].lower)
+                k == range.lowerBound || self.tokens[k - 1].first == ","
+                    || ["but", "and"].contains(self.tokens[k - 1].lower)
             {
                 subject = self.antecedent(before: k, gender: gender).map { ($0, "fragment") }
             }
@@ -306,22 +317,28 @@ struct SpeakerResolver {
         let sentence = self.model.sentenceOf[v]
         // "Asked where Smith was, the Pentagon spokesman said": a description right before the verb is the
         // subject; a name earlier in the clause is not.
-        let describedSubject = v > 0 && self.tokens[v - 1].classes.contains(.personDescription) && self.mentionByEnd[v] == nil
+        let describedSubject =
+            v > 0 && self.tokens[v - 1].classes.contains(.personDescription) && self.mentionByEnd[v] == nil
         var s = v - 1
         while !describedSubject, s >= floor, self.model.sentenceOf[s] == sentence {
-            if !self.insideQuote[s], let m = self.mentionByEnd[s + 1], self.mentions[m].type == .person { return (m, "name") }
+            if !self.insideQuote[s], let m = self.mentionByEnd[s + 1], self.mentions[m].type == .person {
+                return (m, "name")
+            }
             s -= 1
         }
         // "Prof Sir Doug Turnbull, the director of the Wellcome Centre for ... at Newcastle University, said:":
         // a long apposition between the sentence's opening name and its verb.
-        if !describedSubject, let opening = self.openingPerson(of: Int(sentence)), v - self.mentions[opening].tokenEnd <= 40,
+        if !describedSubject, let opening = self.openingPerson(of: Int(sentence)),
+            v - self.mentions[opening].tokenEnd <= 40,
             self.tokens[self.mentions[opening].tokenEnd].first == ","
         {
             return (opening, "name")
         }
         s = v - 1
         while s >= floor, self.model.sentenceOf[s] == sentence {
-            if !self.insideQuote[s], let candidate = self.speaker(at: s, before: s), candidate.how != "name" { return candidate }
+            if !self.insideQuote[s], let candidate = self.speaker(at: s, before: s), candidate.how != "name" {
+                return candidate
+            }
             s -= 1
         }
         if let m = self.mentionByEnd[v], self.mentions[m].type == .org { return (m, "name") }
@@ -338,7 +355,8 @@ struct SpeakerResolver {
         var k = k0
         while k < n, k - k0 < 5, self.mentionByStart[k] == nil,
             tokens[k].classes.contains(.titleHead) || tokens[k].classes.contains(.titleModifier)
-                || k > k0 && tokens[k].first == "." && self.model.sentenceOf[k + 1 < n ? k + 1 : k] == self.model.sentenceOf[k0]
+                || k > k0 && tokens[k].first == "."
+                    && self.model.sentenceOf[k + 1 < n ? k + 1 : k] == self.model.sentenceOf[k0]
         {
             k += 1
         }
@@ -349,7 +367,9 @@ struct SpeakerResolver {
             var q = self.mentions[m].tokenEnd
             var sawDescription = false
             while q < n, q - self.mentions[m].tokenEnd < 6 {
-                if let other = self.mentionByStart[q], self.mentions[other].type == .person, sawDescription { return (other, "name") }
+                if let other = self.mentionByStart[q], self.mentions[other].type == .person, sawDescription {
+                    return (other, "name")
+                }
                 let classes = tokens[q].classes
                 if !classes.isDisjoint(with: [.personDescription, .titleHead]) {
                     sawDescription = true
@@ -386,20 +406,28 @@ struct SpeakerResolver {
             var q = k + 1
             while q < n, q - k <= 6, tokens[q].kind == .word || tokens[q].kind == .possessive {
                 let word = tokens[q].lower
-                if tokens[q].classes.contains(.personDescription), q + 1 >= n || !tokens[q + 1].isWord || self.isSpeechVerbAhead(q + 1),
+                if tokens[q].classes.contains(.personDescription),
+                    q + 1 >= n || !tokens[q + 1].isWord || self.isSpeechVerbAhead(q + 1),
                     q + 1 >= n || tokens[q + 1].kind != .possessive
                 {
                     // "said the father's lawyer, Nathalie Gallant": the apposed name.
-                    if q + 2 < n, tokens[q + 1].first == ",", let m = self.mentionByStart[q + 2], self.mentions[m].type == .person {
+                    if q + 2 < n, tokens[q + 1].first == ",", let m = self.mentionByStart[q + 2],
+                        self.mentions[m].type == .person
+                    {
                         return (m, "name")
                     }
                     // "the Downing Street spokesman": a description qualified by an organisation or place, with
                     // no name beside it, is someone the text does not name.
                     var qualified = false
-                    for e in (k + 1)..<q where tokens[e].has(.capitalised) || tokens[e].kind == .possessive { qualified = true }
-                    return self.describedPerson(word, before: min(k, limit), qualified: qualified).map { ($0, "description") }
+                    for e in (k + 1)..<q where tokens[e].has(.capitalised) || tokens[e].kind == .possessive {
+                        qualified = true
+                    }
+                    return self.describedPerson(word, before: min(k, limit), qualified: qualified).map {
+                        ($0, "description")
+                    }
                 }
-                if lower == "the", Self.genericOrganisationNouns.contains(word) || Self.namedOrganisationNouns.contains(word),
+                if lower == "the",
+                    Self.genericOrganisationNouns.contains(word) || Self.namedOrganisationNouns.contains(word),
                     self.isSpeechVerbAhead(q + 1)
                 {
                     return self.organisation(before: k, noun: word).map { ($0, "description") }
@@ -420,7 +448,8 @@ struct SpeakerResolver {
         if self.tokens[k].classes.contains(.speechVerb) { return true }
         guard k + 1 < self.n, self.tokens[k].isWord, self.tokens[k].has(.lowercase) else { return false }
         let word = self.tokens[k].lower
-        let adverb = word.hasSuffix("ly") || ["also", "later", "then", "has", "had", "have", "again", "once"].contains(word)
+        let adverb =
+            word.hasSuffix("ly") || ["also", "later", "then", "has", "had", "have", "again", "once"].contains(word)
         return adverb && self.tokens[k + 1].classes.contains(.speechVerb)
     }
 
@@ -477,11 +506,13 @@ struct SpeakerResolver {
     /// Of the people named in one sentence, the one a later pronoun most likely means: the subject of the
     /// last clause that opens with a name ("Trump has not explained it, but Bharara fanned suspicions":
     /// Bharara), else the first agreeing one (usually the sentence's subject).
-    private func clauseSubject(_ candidates: ArraySlice<Int>, sentence range: Range<Int>, gender: PersonGender) -> Int? {
+    private func clauseSubject(_ candidates: ArraySlice<Int>, sentence range: Range<Int>, gender: PersonGender) -> Int?
+    {
         let agreeing = candidates.filter { self.agrees($0, gender) }
         for m in agreeing.reversed() {
             let start = self.mentions[m].tokenStart
-            if start >= range.lowerBound + 2, ["but", "while", "whereas", "and"].contains(self.tokens[start - 1].lower),
+            if start >= range.lowerBound + 2,
+                ["but", "while", "whereas", "and"].contains(self.tokens[start - 1].lower),
                 self.tokens[start - 2].first == "," || self.tokens[start - 2].first == ";"
             {
                 return m
@@ -507,14 +538,17 @@ struct SpeakerResolver {
     private func unnamedPersonSubject(_ range: Range<Int>) -> Bool {
         // The main clause may follow an opening subordinate one: "As reporters swarmed in, a resident screamed".
         var starts = [range.lowerBound]
-        for c in range where self.tokens[c].first == "," && c + 1 < range.upperBound && starts.count < 4 { starts.append(c + 1) }
+        for c in range where self.tokens[c].first == "," && c + 1 < range.upperBound && starts.count < 4 {
+            starts.append(c + 1)
+        }
         return starts.contains { self.unnamedPersonOpens(at: $0, in: range) }
     }
 
     private func unnamedPersonOpens(at start: Int, in range: Range<Int>) -> Bool {
         var k = start
         while k < range.upperBound, k - start < 3,
-            self.tokens[k].kind != .word || ["but", "and", "however", "meanwhile", "still"].contains(self.tokens[k].lower)
+            self.tokens[k].kind != .word
+                || ["but", "and", "however", "meanwhile", "still"].contains(self.tokens[k].lower)
         {
             k += 1
         }
@@ -556,13 +590,17 @@ struct SpeakerResolver {
             if self.tokens[d].lower == noun {
                 var named = false
                 for e in max(0, d - 5)..<min(self.n, d + 6) {
-                    if let m = self.mentionByStart[e], self.mentions[m].type == .person, !self.isOwner(m) { named = true }
+                    if let m = self.mentionByStart[e], self.mentions[m].type == .person, !self.isOwner(m) {
+                        named = true
+                    }
                 }
                 if named { break }
                 // Only an indefinite introduction ("a senior official") sets up an unnamed speaker; a
                 // definite one ("the minister said") refers back further.
                 var indefinite = false
-                for e in max(0, d - 5)..<d where self.tokens[e].lower == "a" || self.tokens[e].lower == "an" { indefinite = true }
+                for e in max(0, d - 5)..<d where self.tokens[e].lower == "a" || self.tokens[e].lower == "an" {
+                    indefinite = true
+                }
                 if indefinite { return nil }
             }
             d -= 1
@@ -582,12 +620,16 @@ struct SpeakerResolver {
         let prepositions: Set<String> = ["for", "of", "to", "with", "from", "by", "at", "and", "or"]
         let sentence = self.model.sentenceOf[m.tokenStart]
         var k = m.tokenStart - 1
-        while k >= 0, m.tokenStart - k <= 5, self.model.sentenceOf[k] == sentence, !prepositions.contains(self.tokens[k].lower) {
+        while k >= 0, m.tokenStart - k <= 5, self.model.sentenceOf[k] == sentence,
+            !prepositions.contains(self.tokens[k].lower)
+        {
             if self.tokens[k].lower == noun { return true }
             k -= 1
         }
         k = m.tokenEnd
-        while k < self.n, k - m.tokenEnd < 5, self.model.sentenceOf[k] == sentence, !prepositions.contains(self.tokens[k].lower) {
+        while k < self.n, k - m.tokenEnd < 5, self.model.sentenceOf[k] == sentence,
+            !prepositions.contains(self.tokens[k].lower)
+        {
             if self.tokens[k].lower == noun { return true }
             k += 1
         }
@@ -625,7 +667,9 @@ struct SpeakerResolver {
             var q = upper - 1
             while q >= 0, upper - 1 - q < 30 {
                 let m = self.mentions[self.organisations[q]]
-                if (m.tokenStart..<m.tokenEnd).contains(where: { self.tokens[$0].lower == noun }) { return self.organisations[q] }
+                if (m.tokenStart..<m.tokenEnd).contains(where: { self.tokens[$0].lower == noun }) {
+                    return self.organisations[q]
+                }
                 q -= 1
             }
             guard Self.genericOrganisationNouns.contains(noun) else { return nil }
@@ -634,7 +678,9 @@ struct SpeakerResolver {
         var q = upper - 1
         let latest = Int(self.model.sentenceOf[self.mentions[self.organisations[q]].tokenStart])
         guard sentence - latest <= (noun == nil ? 1 : 3) else { return nil }
-        while q > 0, Int(self.model.sentenceOf[self.mentions[self.organisations[q - 1]].tokenStart]) == latest { q -= 1 }
+        while q > 0, Int(self.model.sentenceOf[self.mentions[self.organisations[q - 1]].tokenStart]) == latest {
+            q -= 1
+        }
         return self.organisations[q]
     }
 }

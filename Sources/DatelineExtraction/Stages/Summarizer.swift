@@ -64,7 +64,9 @@ enum Summarizer {
             // Keep the `limit` best so far; an equal score keeps the earlier sentence.
             if best.count < limit {
                 best.append((score, start, range.upperBound))
-            } else if let worst = best.indices.min(by: { best[$0].score < best[$1].score || best[$0].score == best[$1].score && best[$0].start > best[$1].start }),
+            } else if let worst = best.indices.min(by: {
+                best[$0].score < best[$1].score || best[$0].score == best[$1].score && best[$0].start > best[$1].start
+            }),
                 score > best[worst].score
             {
                 best[worst] = (score, start, range.upperBound)

@@ -45,13 +45,15 @@ enum TextFeatures {
                         candidates[slot.index].count += 1
                         candidates[slot.index].capitalised += allCaps
                     } else {
-                        candidates.append(Candidate(
-                            first: run[s],
-                            words: length,
-                            count: 1,
-                            firstSentence: Int(model.sentenceOf[run[s]]),
-                            capitalised: allCaps
-                        ))
+                        candidates.append(
+                            Candidate(
+                                first: run[s],
+                                words: length,
+                                count: 1,
+                                firstSentence: Int(model.sentenceOf[run[s]]),
+                                capitalised: allCaps
+                            )
+                        )
                     }
                 }
             }
@@ -105,7 +107,9 @@ enum TextFeatures {
             let first = candidates[entry.key].first
             let words = (first..<(first + candidates[entry.key].words)).map { tokens[$0].hash }
             // Skip a phrase that overlaps one already taken (as a contiguous word sequence).
-            if taken.contains(where: { Self.isSubsequence(words, of: $0) || Self.isSubsequence($0, of: words) }) { continue }
+            if taken.contains(where: { Self.isSubsequence(words, of: $0) || Self.isSubsequence($0, of: words) }) {
+                continue
+            }
             taken.append(words)
             let c = candidates[entry.key]
             let surface = c.capitalised > 0 ? model.text(tokens: c.first..<(c.first + c.words)) : entry.text

@@ -72,7 +72,8 @@ struct CivilDate: Sendable, Hashable, Comparable {
             }
             return value
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), Self.isValid(year: y, month: m, day: d)
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
+            Self.isValid(year: y, month: m, day: d)
         else { return nil }
         return CivilDate(year: y, month: m, day: d)
     }

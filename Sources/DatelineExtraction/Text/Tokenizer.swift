@@ -92,7 +92,9 @@ enum Tokenizer {
                 continue
             }
             let kind: Token.Kind = isQuote(s) ? .quote : .punctuation
-            tokens.append(Token(start: Int32(i), end: Int32(i + 1), kind: kind, flags: flags, lower: String(s), first: s))
+            tokens.append(
+                Token(start: Int32(i), end: Int32(i + 1), kind: kind, flags: flags, lower: String(s), first: s)
+            )
             i += 1
         }
         return tokens

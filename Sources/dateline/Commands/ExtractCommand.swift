@@ -4,9 +4,9 @@ import Foundation
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `dateline extract`: runs the extraction pipeline offline over files or stdin, one JSON record per line.

@@ -77,7 +77,7 @@ struct ProduceCommand: AsyncParsableCommand {
                         }
                     }
                     return
-                } catch where error.code == .queueFull {
+                } catch  where error.code == .queueFull {
                     // librdkafka's backpressure: let delivery reports drain the queue, then retry.
                     try await Task.sleep(for: .milliseconds(10))
                 }

@@ -1,9 +1,9 @@
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads one input (a file or stdin) in chunks as they arrive, for `dateline extract`.
@@ -119,7 +119,13 @@ struct InputReader: ~Copyable {
             if room > 0 { line.append(contentsOf: piece.prefix(room)) }
             if let newline {
                 self.position = newline + 1
-                return Self.finish(line, rawLength: rawLength, lastByte: lastByte, consumed: rawLength + 1, limit: self.lineLimit)
+                return Self.finish(
+                    line,
+                    rawLength: rawLength,
+                    lastByte: lastByte,
+                    consumed: rawLength + 1,
+                    limit: self.lineLimit
+                )
             }
             self.position = end
         }

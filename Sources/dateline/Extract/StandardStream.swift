@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// stdout or stderr written with `write(2)` directly: whole buffers, no extra buffering layer in between.
@@ -21,9 +21,9 @@ struct StandardStream: Sendable {
             var offset = 0
             while offset < raw.count {
                 #if canImport(Glibc)
-                let written = Glibc.write(self.descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    let written = Glibc.write(self.descriptor, raw.baseAddress! + offset, raw.count - offset)
                 #else
-                let written = Darwin.write(self.descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    let written = Darwin.write(self.descriptor, raw.baseAddress! + offset, raw.count - offset)
                 #endif
                 if written > 0 {
                     offset += written

@@ -156,7 +156,11 @@ struct ExtractionHandler: Sendable {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw APIError(.unavailable, "the server is shutting down; retry on another instance", status: .serviceUnavailable)
+            throw APIError(
+                .unavailable,
+                "the server is shutting down; retry on another instance",
+                status: .serviceUnavailable
+            )
         }
     }
 

@@ -34,7 +34,8 @@ enum OpenAPIDocument {
         }
         throw SettingsError(
             code: .unreadableFile,
-            message: "the OpenAPI document was not found (looked in \(candidates.map(\.path).joined(separator: ", "))); "
+            message:
+                "the OpenAPI document was not found (looked in \(candidates.map(\.path).joined(separator: ", "))); "
                 + "install \(Self.bundleName) beside the dateline binary"
         )
     }

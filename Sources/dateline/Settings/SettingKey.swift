@@ -26,7 +26,12 @@ struct SettingKey: Sendable, Hashable {
         self.summary = summary
     }
 
-    static let brokers = SettingKey("brokers", "localhost:9092", .string, "Bootstrap brokers, comma-separated host:port")
+    static let brokers = SettingKey(
+        "brokers",
+        "localhost:9092",
+        .string,
+        "Bootstrap brokers, comma-separated host:port"
+    )
     static let inputTopic = SettingKey("input_topic", "articles.raw", .topic, "Topic of raw articles")
     static let outputTopic = SettingKey("output_topic", "articles.extracted", .topic, "Topic of extracted records")
     static let deadLetterTopic = SettingKey("dlq_topic", "articles.dlq", .topic, "Dead-letter topic")
@@ -138,7 +143,8 @@ struct SettingKey: Sendable, Hashable {
     /// Every setting, in the order `config print` shows them.
     static let all: [SettingKey] = [
         .brokers, .inputTopic, .outputTopic, .deadLetterTopic, .groupID, .groupInstanceID, .concurrency,
-        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .producerRecoverySeconds, .metricsHost, .metricsPort, .serveHost, .servePort,
+        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .producerRecoverySeconds, .metricsHost, .metricsPort,
+        .serveHost, .servePort,
         .serveMaxBodyBytes, .logLevel, .logFormat,
         .securityProtocol, .saslMechanism, .saslUsername, .saslPassword, .saslPasswordFile, .sslCALocation,
         .sslCertificateLocation, .sslKeyLocation, .sslKeyPassword, .sslKeyPasswordFile,

@@ -68,7 +68,8 @@ struct SettingsResolver {
             }
         case .topic:
             let allowed = text.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "._-".unicodeScalars.contains($0)
             }
             if text.isEmpty || text.count > 249 || !allowed || text == "." || text == ".." {
                 throw .invalid(key, text, from: source, "a topic name is 1-249 characters of [A-Za-z0-9._-]")

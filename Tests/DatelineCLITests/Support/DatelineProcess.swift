@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The built `dateline` executable, run as a child process the way a shell pipeline runs it.
@@ -21,7 +21,9 @@ enum DatelineProcess {
         }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         candidates.append(testBinary.deletingLastPathComponent().appendingPathComponent("dateline"))
-        candidates.append(testBinary.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("dateline"))
+        candidates.append(
+            testBinary.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("dateline")
+        )
         candidates.append(Self.repositoryRoot.appendingPathComponent(".build/debug/dateline"))
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
             return candidate
@@ -51,7 +53,9 @@ enum DatelineProcess {
     /// Runs `dateline ARGS` with `input` on stdin to completion.
     ///
     /// - Returns: The exit status, stdout and stderr.
-    static func run(_ arguments: [String], input: [UInt8] = []) async throws -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
+    static func run(_ arguments: [String], input: [UInt8] = []) async throws -> (
+        status: Int32, stdout: [UInt8], stderr: [UInt8]
+    ) {
         let process = Process()
         process.executableURL = try Self.binary()
         process.arguments = arguments

@@ -98,7 +98,9 @@ struct ArticleTextGenerator {
         }
         var sentence = parts.joined(separator: " ")
         if self.random.chance(1, in: 3) {
-            let (open, close) = self.random.pick([("\"", "\""), ("\u{201C}", "\u{201D}"), ("\u{2018}", "\u{2019}"), ("«", "»")])
+            let (open, close) = self.random.pick([
+                ("\"", "\""), ("\u{201C}", "\u{201D}"), ("\u{2018}", "\u{2019}"), ("«", "»"),
+            ])
             let balanced = !hostile || self.random.chance(5, in: 6)
             let attribution = "\(self.person()) \(self.random.pick(Self.verbs))"
             sentence =
@@ -106,7 +108,9 @@ struct ArticleTextGenerator {
                 ? "\(open)\(sentence),\(balanced ? close : "") \(attribution)"
                 : "\(attribution): \(open)\(sentence).\(balanced ? close : "")"
         }
-        if !sentence.hasSuffix(".") && !sentence.hasSuffix(".\u{201D}") { sentence += self.random.pick([".", ".", ".", "?", "!", ""]) }
+        if !sentence.hasSuffix(".") && !sentence.hasSuffix(".\u{201D}") {
+            sentence += self.random.pick([".", ".", ".", "?", "!", ""])
+        }
         return sentence
     }
 

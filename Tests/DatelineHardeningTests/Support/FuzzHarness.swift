@@ -1,10 +1,11 @@
+import Foundation
+
 // Shared by the hardening tests and the libFuzzer targets (scripts/fuzz.sh compiles this file into the
 // DatelineExtraction module itself, with -D DATELINE_FUZZ): the fuzz entry points and the regression replay
 // in `make test` interpret an input file in exactly the same way.
 #if !DATELINE_FUZZ
-import DatelineExtraction
+    import DatelineExtraction
 #endif
-import Foundation
 
 /// The fuzz targets: how one input (a byte string) becomes a decoder call and a pipeline run, and which
 /// invariants are checked on the result.
@@ -40,7 +41,13 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             let value = Array(data[(1 + keyLength)...])
             return Self.decodeAndExtract(value: value, key: key, maxBytes: maxBytes, pipeline: pipeline, budget: budget)
         case .pipelineBytes:
-            return Self.decodeAndExtract(value: data, key: nil, maxBytes: 2 * 1024 * 1024, pipeline: pipeline, budget: budget)
+            return Self.decodeAndExtract(
+                value: data,
+                key: nil,
+                maxBytes: 2 * 1024 * 1024,
+                pipeline: pipeline,
+                budget: budget
+            )
         case .pipelineUTF8:
             let article = Article(
                 id: "fuzz",
@@ -72,7 +79,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         let string = String(validating: value, as: UTF8.self)
         switch result {
         case .failure(let rejection):
-            if rejection.description != "\(rejection.code.rawValue): \(rejection.message)" || rejection.message.isEmpty {
+            if rejection.description != "\(rejection.code.rawValue): \(rejection.message)" || rejection.message.isEmpty
+            {
                 out.append("rejection text \(rejection.description.debugDescription) is not `code: message`")
             }
             if value.count > maxBytes, rejection.code != .oversize {
@@ -96,7 +104,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 if !RecordInvariants.same(article.text, string) { out.append("plain-text value was altered") }
                 let keyString = key.flatMap { String(validating: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
                 let expectedID = keyString ?? ArticleDecoder.contentID(string)
-                if !RecordInvariants.same(article.id, expectedID) { out.append("plain-text id is not key ?? content hash") }
+                if !RecordInvariants.same(article.id, expectedID) {
+                    out.append("plain-text id is not key ?? content hash")
+                }
             }
             return out + Self.checkExtraction(article, pipeline: pipeline, budget: budget, started: started)
         }
@@ -140,7 +150,14 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         if pipeline.extract(article) != record {
             out.append("extracting the same article twice gave different records")
         }
-        out.append(contentsOf: RecordInvariants.violations(article: article, record: record, json: json, provenance: Self.provenance))
+        out.append(
+            contentsOf: RecordInvariants.violations(
+                article: article,
+                record: record,
+                json: json,
+                provenance: Self.provenance
+            )
+        )
         return out
     }
 }

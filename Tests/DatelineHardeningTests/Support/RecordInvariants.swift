@@ -1,9 +1,10 @@
+import Foundation
+
 // Shared by the hardening tests and the libFuzzer targets (scripts/fuzz.sh compiles this file into the
 // DatelineExtraction module itself, with -D DATELINE_FUZZ), so it uses only the module's public API.
 #if !DATELINE_FUZZ
-import DatelineExtraction
+    import DatelineExtraction
 #endif
-import Foundation
 
 /// The pipeline's own invariants, checked on one record: what the fuzzers and property tests assert.
 ///
@@ -11,7 +12,8 @@ import Foundation
 /// the seed or file that produced it, and a fuzz target can print them before it aborts.
 enum RecordInvariants {
     /// The entity types of `schema/dateline.article.v1.schema.json` (read from the schema when it is found).
-    static let entityTypes: Set<String> = Self.schemaEnum(\.entityTypes) ?? ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]
+    static let entityTypes: Set<String> =
+        Self.schemaEnum(\.entityTypes) ?? ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]
     /// The date kinds of the schema.
     static let dateKinds: Set<String> = Self.schemaEnum(\.dateKinds) ?? ["absolute", "relative", "duration"]
 
@@ -67,7 +69,10 @@ enum RecordInvariants {
             record.stats.characters == scalarCount,
             "stats.characters \(record.stats.characters) != \(scalarCount) scalars"
         )
-        check.that(record.stats.words >= 0 && record.stats.sentences >= 0 && record.stats.paragraphs >= 0, "negative stats")
+        check.that(
+            record.stats.words >= 0 && record.stats.sentences >= 0 && record.stats.paragraphs >= 0,
+            "negative stats"
+        )
 
         if let dateline = record.dateline {
             // It may follow a few short paragraphs of page furniture ("View photo"), so only its span is checked.
@@ -109,7 +114,9 @@ enum RecordInvariants {
         check.sorted("acronyms", record.acronyms.map { [$0.shortStart, $0.shortEnd] })
         for (index, quantity) in record.quantities.enumerated() {
             check.span("quantity \(index)", quantity.start, quantity.end, quantity.text, allowEmpty: false)
-            if let value = quantity.value { check.that(value.isFinite, "quantity \(index) value \(value) is not finite") }
+            if let value = quantity.value {
+                check.that(value.isFinite, "quantity \(index) value \(value) is not finite")
+            }
         }
         check.sorted("quantities", record.quantities.map { [$0.start, $0.end] })
         for (index, sentence) in record.summary.enumerated() {
@@ -120,7 +127,10 @@ enum RecordInvariants {
             zip(record.keywords, record.keywords.dropFirst()).allSatisfy { $0.score >= $1.score },
             "keywords are not sorted by descending score"
         )
-        check.that(record.keywords.allSatisfy { $0.score.isFinite && !$0.text.isEmpty }, "a keyword is empty or not finite")
+        check.that(
+            record.keywords.allSatisfy { $0.score.isFinite && !$0.text.isEmpty },
+            "a keyword is empty or not finite"
+        )
         check.that(Self.isHex(record.fingerprint.sha256, count: 64), "fingerprint.sha256 is not 64 hex digits")
         check.that(Self.isHex(record.fingerprint.simhash, count: 16), "fingerprint.simhash is not 16 hex digits")
 
@@ -161,7 +171,9 @@ enum RecordInvariants {
         if let provenance {
             let source = object["source"] as? [String: Any]
             expectString(source?["topic"], provenance.topic, "source.topic")
-            if (source?["offset"] as? NSNumber)?.int64Value != provenance.offset { out.append("JSON source.offset is wrong") }
+            if (source?["offset"] as? NSNumber)?.int64Value != provenance.offset {
+                out.append("JSON source.offset is wrong")
+            }
         } else if object["source"] != nil {
             out.append("JSON has a source without provenance")
         }
@@ -209,11 +221,14 @@ enum RecordInvariants {
     /// bug: see `DecoderPropertyTests.byteOrderMarksInJSONTextSurviveDecoding`.)
     static func sameIgnoringParserLoss(_ parsed: String, _ expected: String) -> Bool {
         if Self.same(parsed, expected) { return true }
-        return parsed.unicodeScalars.filter { $0 != "\u{FEFF}" }.elementsEqual(expected.unicodeScalars.filter { $0 != "\u{FEFF}" })
+        return parsed.unicodeScalars.filter { $0 != "\u{FEFF}" }.elementsEqual(
+            expected.unicodeScalars.filter { $0 != "\u{FEFF}" }
+        )
     }
 
     private static func isHex(_ string: String, count: Int) -> Bool {
-        string.utf8.count == count && string.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        string.utf8.count == count
+            && string.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// Accumulates violations against one text.
@@ -249,7 +264,8 @@ enum RecordInvariants {
 
         /// Keys are in non-decreasing lexicographic order.
         mutating func sorted(_ what: String, _ keys: [[Int]]) {
-            for (index, pair) in zip(keys, keys.dropFirst()).enumerated() where pair.1.lexicographicallyPrecedes(pair.0) {
+            for (index, pair) in zip(keys, keys.dropFirst()).enumerated() where pair.1.lexicographicallyPrecedes(pair.0)
+            {
                 self.violations.append("\(what) are not sorted at \(index + 1): \(pair.0) then \(pair.1)")
                 return
             }

@@ -1,4 +1,5 @@
 import DatelineKafka
+
 @testable import DatelineWorker
 
 /// Random schedules of everything that can happen around the worker's state machine, played against the real
@@ -103,8 +104,16 @@ struct WorkerMachineSimulation {
         case 220..<440: try self.finishProcessing()
         case 440..<700: try self.deliver(success: true)
         case 700..<730: try self.deliver(success: false)
-        case 730..<745: try self.perform(self.machine.deliveryFailed(nil, generation: self.liveGeneration,
-            error: KafkaError(.fatal, "injected fatal error", isFatal: true), replacement: nil, at: self.now))
+        case 730..<745:
+            try self.perform(
+                self.machine.deliveryFailed(
+                    nil,
+                    generation: self.liveGeneration,
+                    error: KafkaError(.fatal, "injected fatal error", isFatal: true),
+                    replacement: nil,
+                    at: self.now
+                )
+            )
         case 745..<800: try self.replacementUp()
         case 800..<850: try self.perform(self.machine.tick(at: self.now))
         case 850..<900: try self.autoCommit()
@@ -311,7 +320,10 @@ struct WorkerMachineSimulation {
             case .process(let message, let ticket):
                 self.processing.append((message, ticket))
             case .produce(let records, let generation):
-                try self.expect(generation == self.liveGeneration, "records for producer \(generation), live \(self.liveGeneration)")
+                try self.expect(
+                    generation == self.liveGeneration,
+                    "records for producer \(generation), live \(self.liveGeneration)"
+                )
                 for (index, (ticket, _)) in records.enumerated() {
                     if index > 0 && self.random.chance(1, in: 40) {
                         // The local queue is full: the rest come back on a tick.
@@ -353,7 +365,10 @@ struct WorkerMachineSimulation {
     // MARK: - Checks
 
     private func checkInvariants() throws(Failure) {
-        try self.expect(self.machine.processing == self.processing.count, "machine processing \(self.machine.processing) != \(self.processing.count)")
+        try self.expect(
+            self.machine.processing == self.processing.count,
+            "machine processing \(self.machine.processing) != \(self.processing.count)"
+        )
         try self.expect(self.processing.count <= self.limits.processingSlots, "\(self.processing.count) on the pool")
         try self.expect(
             self.machine.inFlight <= self.limits.maxInFlight + self.pollSize,
