@@ -45,7 +45,11 @@ public final class Worker: Service, Sendable {
         self.pipeline = pipeline
         self.logger = logger
         self.health = WorkerHealth()
-        self.metrics = WorkerMetrics(rejectionCodes: Self.rejectionCodes)
+        self.metrics = WorkerMetrics(
+            rejectionCodes: Self.rejectionCodes,
+            topic: configuration.inputTopic,
+            group: configuration.groupID
+        )
     }
 
     /// Starts a graceful shutdown without a service group (tests, embedding): stop fetching, drain, flush,

@@ -22,8 +22,11 @@ final class WorkerMetrics: Sendable {
     private let deadLettered: [String: Counter]
     /// Lag gauges of owned partitions only; created on assignment, destroyed on revoke.
     private let lag = Mutex<[Int32: Gauge]>([:])
+    /// The `topic` and `group` labels of the lag gauges, so that several workers and groups aggregate apart.
+    private let lagLabels: [(String, String)]
 
-    init(rejectionCodes: [String]) {
+    init(rejectionCodes: [String], topic: String = "", group: String = "") {
+        self.lagLabels = [("topic", topic), ("group", group)]
         var deadLettered: [String: Counter] = [:]
         for code in rejectionCodes {
             deadLettered[code] = Counter(label: "dateline_messages_dead_lettered_total", dimensions: [("reason", code)])
@@ -40,7 +43,10 @@ final class WorkerMetrics: Sendable {
     func setLag(partition: Int32, _ value: Int64) {
         let gauge = self.lag.withLock { gauges in
             if let gauge = gauges[partition] { return gauge }
-            let gauge = Gauge(label: "dateline_consumer_lag_messages", dimensions: [("partition", String(partition))])
+            let gauge = Gauge(
+                label: "dateline_consumer_lag_messages",
+                dimensions: self.lagLabels + [("partition", String(partition))]
+            )
             gauges[partition] = gauge
             return gauge
         }

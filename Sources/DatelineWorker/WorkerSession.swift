@@ -243,9 +243,10 @@ final class WorkerSession: Sendable {
             }
         } catch {
             let (ticket, publication) = records[error.index]
+            // This record and the rest of the batch never reached the producer: take them back first.
+            state.machine.enqueueFailed(ticket)
             if error.error.code == .queueFull {
                 self.metrics.produceRetries.increment()
-                state.machine.enqueueFailed(ticket)
                 return []
             }
             return state.machine.deliveryFailed(
@@ -424,7 +425,7 @@ final class WorkerSession: Sendable {
                     headers: [
                         KafkaHeader(name: "dateline-schema", string: ExtractionPipeline.schema),
                         KafkaHeader(name: "dateline-source", string: source),
-                    ],
+                    ] + Self.carriedHeaders(of: message),
                     input: message
                 )
             } catch {
@@ -443,6 +444,12 @@ final class WorkerSession: Sendable {
             ] + message.headers,
             deadLetterReason: rejection.code.rawValue
         )
+    }
+
+    /// The input's headers that travel onto its output record (W3C `traceparent`/`tracestate` among them, so a
+    /// trace follows the article); Dateline's own `dateline-*` headers are set afresh, never copied.
+    static func carriedHeaders(of message: KafkaMessage) -> [KafkaHeader] {
+        message.headers.filter { !$0.name.lowercased().hasPrefix("dateline-") }
     }
 
     // MARK: - Delivery reports (producer poll thread)

@@ -195,6 +195,32 @@ struct MockClusterTests {
         try await harness.expectCommittedToEnd()
     }
 
+    @Test func inputHeadersTravelOntoTheOutputRecord() async throws {
+        let harness = try Harness()
+        let traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+        try await harness.producer.send(
+            topic: harness.input,
+            key: "traced",
+            value: "{\"id\":\"traced\",\"text\":\"A short article that carries a trace context.\"}",
+            headers: [
+                KafkaHeader(name: "traceparent", string: traceparent),
+                KafkaHeader(name: "tracestate", string: "vendor=1"),
+                KafkaHeader(name: "dateline-source", string: "forged/0/0"),
+            ]
+        )
+        let running = try Self.start(harness.configuration())
+        let results = try await harness.waitForResults(covering: 1)
+        try await Self.stop(running)
+        let record = try #require(results.first { $0.topic == harness.output })
+        #expect(record.header("traceparent") == traceparent)
+        #expect(record.header("tracestate") == "vendor=1")
+        #expect(
+            record.headers.filter { $0.name == "dateline-source" }.count == 1,
+            "Dateline's own headers are not copied"
+        )
+        #expect(record.header("dateline-source")?.hasPrefix("\(harness.input)/") == true)
+    }
+
     @Test func recordsWithTheSameKeyArePublishedInInputOrder() async throws {
         let harness = try Harness()
         for index in 0..<300 {

@@ -105,8 +105,8 @@ struct WorkerStateMachine: Sendable {
 
     // MARK: - Producing
 
-    /// The producer refused to enqueue `ticket` (its local queue is full): take it back, and everything after
-    /// it, for the next ``tick(at:)``.
+    /// The producer refused to enqueue `ticket` (its local queue is full, or the record itself): take it back, and
+    /// everything after it, for the next ``tick(at:)``.
     mutating func enqueueFailed(_ ticket: Ticket) {
         guard self.tracker.isCurrent(ticket) else { return }
         self.tracker.unpublish(ticket.partition, from: ticket.offset)
@@ -183,7 +183,7 @@ struct WorkerStateMachine: Sendable {
         for partition in partitions {
             self.tracker.assign(partition)
             self.scheduler.add(partition)
-            // librdkafka drops a pause on unassign; a re-assigned partition starts unpaused.
+            // Unpaused: a revoke lifts our pause before the partition goes, so it comes back fetching.
             self.paused.remove(partition)
         }
         return self.flowControl(assigning: partitions)
