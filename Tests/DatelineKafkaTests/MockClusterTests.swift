@@ -424,7 +424,15 @@ struct MockClusterTests {
         try await harness.produceArticles(180)
         // Injected after the inputs are in, so that the worker's producer is the one that meets them.
         harness.cluster.pushRequestErrors(.produce, errors)
-        let (worker, task) = try Self.start(harness.configuration(["message.timeout.ms": "1500"]))
+        var properties = ["message.timeout.ms": "1500"]
+        if errors.contains(.requestTimedOut) {
+            // Retried requests meet the mock's idempotence check, which acknowledges any base sequence inside its
+            // five-request window as a duplicate without writing it (`rd_kafka_mock` Produce handler): under load
+            // that dropped acknowledged records (3 of 180 under ThreadSanitizer). Without idempotence the mock
+            // writes every retry, so what this case checks is the worker's own retry and recovery path.
+            properties["enable.idempotence"] = "false"
+        }
+        let (worker, task) = try Self.start(harness.configuration(properties))
         let results = try await harness.waitForResults(covering: 180)
         try await harness.expectCommitsNotAhead()
         #expect(worker.health.isAlive)
