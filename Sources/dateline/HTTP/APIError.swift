@@ -70,22 +70,10 @@ struct APIError: Error, Sendable, CustomStringConvertible {
         return Response(status: self.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// A JSON string literal for `text`: quotes, backslashes and control characters escaped.
+    /// A JSON string literal for `text`, escaped as the JSON log lines are.
     static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONLogHandler.appendString(text, to: &out)
+        return out
     }
 }
