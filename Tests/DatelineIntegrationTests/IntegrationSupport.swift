@@ -11,8 +11,8 @@ import Testing
 
 /// Minimal HTTP client for the worker's metrics and health endpoints.
 enum HTTP {
-    static func get(port: Int, path: String) async -> (status: Int, body: String)? {
-        guard let url = URL(string: "http://127.0.0.1:\(port)\(path)"),
+    static func get(host: String = "127.0.0.1", port: Int, path: String) async -> (status: Int, body: String)? {
+        guard let url = URL(string: "http://\(host):\(port)\(path)"),
             let (data, response) = try? await URLSession.shared.data(from: url)
         else { return nil }
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
@@ -20,6 +20,7 @@ enum HTTP {
 
     /// Polls until `condition` holds (up to `timeout`).
     static func eventually(
+        host: String = "127.0.0.1",
         port: Int,
         path: String,
         timeout: Duration = .seconds(20),
@@ -28,7 +29,7 @@ enum HTTP {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
-            if let response = await Self.get(port: port, path: path), condition(response) { return true }
+            if let response = await Self.get(host: host, port: port, path: path), condition(response) { return true }
             try? await Task.sleep(for: .milliseconds(300))
         }
         return false
@@ -184,20 +185,24 @@ final class ChildProcess: @unchecked Sendable {
 final class TansuBroker: Sendable {
     let child: ChildProcess
     let binary: String
+    let host: String
     let port: Int
-    var bootstrap: String { "127.0.0.1:\(self.port)" }
+    var bootstrap: String { "\(self.host):\(self.port)" }
 
-    /// Starts Tansu and waits until it answers metadata requests.
-    init(binary: String) async throws {
+    /// Starts Tansu and waits until it answers metadata requests. `launcher` runs it elsewhere (the `ip netns exec`
+    /// prefix of a ``NetworkTestBed`` host, with that host's `address`).
+    init(binary: String, address: String = "127.0.0.1", launcher: [String] = []) async throws {
         self.binary = binary
-        self.port = IntegrationEnvironment.freePort()
+        self.host = address
+        self.port = launcher.isEmpty ? IntegrationEnvironment.freePort() : 9092
+        let arguments = [
+            "broker", "--listener-url", "tcp://\(address):\(self.port)",
+            "--advertised-listener-url", "tcp://\(address):\(self.port)",
+        ]
         self.child = try ChildProcess(
             name: "tansu",
-            executable: binary,
-            arguments: [
-                "broker", "--listener-url", "tcp://127.0.0.1:\(self.port)",
-                "--advertised-listener-url", "tcp://127.0.0.1:\(self.port)",
-            ],
+            executable: launcher.isEmpty ? binary : "/usr/sbin/ip",
+            arguments: launcher.isEmpty ? arguments : launcher + [binary] + arguments,
             environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DATELINE_") }
         )
         let clock = ContinuousClock()
@@ -232,7 +237,7 @@ final class TansuBroker: Sendable {
             name: "tansu-topic",
             executable: self.binary,
             arguments: [
-                "topic", "create", name, "--partitions", String(partitions), "--broker", "tcp://127.0.0.1:\(self.port)",
+                "topic", "create", name, "--partitions", String(partitions), "--broker", "tcp://\(self.bootstrap)",
             ],
             environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DATELINE_") }
         )

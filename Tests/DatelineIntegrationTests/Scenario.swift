@@ -18,26 +18,43 @@ final class Scenario: @unchecked Sendable {
     let group = IntegrationEnvironment.unique("group")
     let producer: KafkaProducer
     var workers: [ChildProcess] = []
+    /// The hosts of a multi-host scenario (nil: everything on the loopback).
+    let testBed: NetworkTestBed?
 
-    private init(broker: TansuBroker, binary: String) throws {
+    private init(broker: TansuBroker, binary: String, testBed: NetworkTestBed?) throws {
         self.broker = broker
         self.binary = binary
+        self.testBed = testBed
         var properties = KafkaProducer.defaultProperties(brokers: broker.bootstrap)
         properties["linger.ms"] = "2"
         self.producer = try KafkaProducer(properties: properties, logger: .init(label: "dateline.it.producer"))
     }
 
     /// Starts a broker, creates the topics, runs `body`, and stops everything it started, also on failure.
+    /// With `workerHosts`, the broker and each worker get a host of their own in a ``NetworkTestBed`` (the broker on
+    /// host `broker`); start workers there with `startWorker(_:on:)`.
     static func run(
         inputPartitions: Int = 4,
+        workerHosts: [String] = [],
         _ body: (Scenario) async throws -> Void
     ) async throws {
         let (tansu, dateline) = try IntegrationEnvironment.require()
         // scripts/run-tests.sh counts these markers: an integration run with none of them fails `make test`.
         print("[dateline-integration] running \(Test.current?.name ?? "?")")
-        let broker = try await TansuBroker(binary: tansu)
+        let testBed = workerHosts.isEmpty ? nil : try NetworkTestBed(hosts: ["broker"] + workerHosts)
+        defer { testBed?.tearDown() }
+        let broker =
+            if let testBed {
+                try await TansuBroker(
+                    binary: tansu,
+                    address: testBed.host("broker").address,
+                    launcher: testBed.launcher(on: "broker")
+                )
+            } else {
+                try await TansuBroker(binary: tansu)
+            }
         do {
-            let scenario = try Scenario(broker: broker, binary: dateline)
+            let scenario = try Scenario(broker: broker, binary: dateline, testBed: testBed)
             try await broker.createTopic(scenario.input, partitions: inputPartitions)
             try await broker.createTopic(scenario.output, partitions: 3)
             try await broker.createTopic(scenario.deadLetters, partitions: 1)
@@ -84,15 +101,26 @@ final class Scenario: @unchecked Sendable {
         return environment
     }
 
-    /// Starts `dateline run` as a child process.
+    /// Starts `dateline run` as a child process, on `host` of the test bed when given.
     @discardableResult
-    func startWorker(_ extra: [String: String] = [:]) throws -> ChildProcess {
-        let worker = try ChildProcess(
-            name: "worker\(self.workers.count + 1)",
-            executable: self.binary,
-            arguments: ["run"],
-            environment: self.environment(extra)
-        )
+    func startWorker(_ extra: [String: String] = [:], on host: String? = nil) throws -> ChildProcess {
+        let name = host.map { "\($0)-worker\(self.workers.count + 1)" } ?? "worker\(self.workers.count + 1)"
+        let worker =
+            if let host, let testBed = self.testBed {
+                try ChildProcess(
+                    name: name,
+                    executable: "/usr/sbin/ip",
+                    arguments: testBed.launcher(on: host) + [self.binary, "run"],
+                    environment: self.environment(extra)
+                )
+            } else {
+                try ChildProcess(
+                    name: name,
+                    executable: self.binary,
+                    arguments: ["run"],
+                    environment: self.environment(extra)
+                )
+            }
         self.workers.append(worker)
         return worker
     }
@@ -154,6 +182,22 @@ final class Scenario: @unchecked Sendable {
             produced += count
             try await Task.sleep(for: pause)
         }
+    }
+
+    /// Produces batches of articles with pauses until cancelled; returns how many were acknowledged. (Inputs of a
+    /// batch cut short by the cancellation may still be in the topic: count inputs with ``inputSources()``.)
+    func feedUntilCancelled(batch: Int, pause: Duration, prefix: String = "article") async throws -> Int {
+        var produced = 0
+        while !Task.isCancelled {
+            do {
+                try await self.produceArticles(batch, from: produced, prefix: prefix)
+            } catch  where Task.isCancelled {
+                break
+            }
+            produced += batch
+            try? await Task.sleep(for: pause)
+        }
+        return produced
     }
 
     // MARK: - Output
