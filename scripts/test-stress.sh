@@ -30,7 +30,7 @@ hog_pid=$!
 
 DATELINE_TANSU="$(pwd)/.venv/bin/tansu" DATELINE_BINARY="$bin/dateline" DATELINE_INTEGRATION=1 \
     bash scripts/run-tests.sh "$SWIFT" test --skip-build --no-parallel \
-    --filter 'MockClusterTests|WorkerIntegrationTests|WorkerLivenessTests|ClusterFaultTests'
+    --filter 'MockClusterTests|WorkerIntegrationTests|WorkerLivenessTests|ClusterFaultTests|RollingRestartTests'
 kill "$hog_pid" 2>/dev/null || true
 hog_pid=""
 
