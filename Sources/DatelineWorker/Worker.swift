@@ -44,7 +44,7 @@ public final class Worker: Service, Sendable {
         self.configuration = configuration
         self.pipeline = pipeline
         self.logger = logger
-        self.health = WorkerHealth()
+        self.health = WorkerHealth(rejoinThreshold: configuration.groupRejoinTimeout)
         self.metrics = WorkerMetrics(
             rejectionCodes: Self.rejectionCodes,
             topic: configuration.inputTopic,

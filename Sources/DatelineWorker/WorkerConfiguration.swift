@@ -78,6 +78,13 @@ public struct WorkerConfiguration: Sendable {
     /// Default: 5 minutes.
     public var producerRecoveryTimeout: Duration = .seconds(300)
 
+    /// How long the worker may stay out of its consumer group after losing its partitions (its session expired:
+    /// a cut link, a frozen process, a broker that expelled it) before `/healthz` fails so that its supervisor
+    /// restarts it. Meanwhile `/readyz` says why it is not ready and librdkafka keeps rejoining.
+    ///
+    /// Default: 5 minutes.
+    public var groupRejoinTimeout: Duration = .seconds(300)
+
     /// Republish each input unchanged instead of decoding and extracting it: the baseline of
     /// `make bench-e2e`, which isolates the cost of extraction from the cost of Kafka. Never for production.
     ///

@@ -17,6 +17,8 @@ final class WorkerMetrics: Sendable {
     let rebalancesAssign = Counter(label: "dateline_rebalances_total", dimensions: [("kind", "assign")])
     let rebalancesRevoke = Counter(label: "dateline_rebalances_total", dimensions: [("kind", "revoke")])
     let rebalancesLost = Counter(label: "dateline_rebalances_total", dimensions: [("kind", "lost")])
+    /// 1 while the worker holds a group assignment (even an empty one), 0 from a lost assignment until the next.
+    let groupMember = Gauge(label: "dateline_group_member")
 
     /// One counter per rejection code, created up front (the set is closed).
     private let deadLettered: [String: Counter]

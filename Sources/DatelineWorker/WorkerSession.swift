@@ -372,6 +372,12 @@ final class WorkerSession: Sendable {
         self.metrics.pausedPartitions.record(paused)
         self.metrics.inFlight.record(inFlight)
         self.health.markProducerRecovering(recovering)
+        if let away = self.health.takeRejoinOverdue() {
+            self.logger.error(
+                "Not back in the consumer group since the partitions were lost; /healthz now fails",
+                metadata: ["worker.out_of_group": "\(away)", "kafka.group": "\(self.configuration.groupID)"]
+            )
+        }
     }
 
     // MARK: - Processing (pool)
@@ -500,10 +506,13 @@ final class WorkerSession: Sendable {
             self.metrics.rebalancesAssign.increment()
             self.advance { machine in machine.assigned(partitions) }
             self.health.markJoined()
+            self.metrics.groupMember.record(1)
             self.logger.info("Partitions assigned", metadata: ["kafka.partitions": "\(partitions)"])
         case .revoking(let partitions, let lost):
             if lost {
                 self.metrics.rebalancesLost.increment()
+                self.health.markLostPartitions()
+                self.metrics.groupMember.record(0)
             } else {
                 self.metrics.rebalancesRevoke.increment()
                 self.advance { machine in

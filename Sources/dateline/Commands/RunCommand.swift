@@ -72,7 +72,10 @@ struct RunCommand: AsyncParsableCommand {
                 host: resolved[.metricsHost] ?? "0.0.0.0",
                 port: port,
                 registry: registry,
-                probe: HealthProbe(isAlive: { health.isAlive }, isReady: { health.isReady }),
+                probe: HealthProbe(
+                    livenessProblem: { health.livenessProblem },
+                    readinessProblem: { health.readinessProblem }
+                ),
                 logger: logger
             )
             // Listed first so it stops last: health stays observable while the worker drains.

@@ -1,7 +1,7 @@
 /// What the health endpoints ask the running worker: is the process making progress, is it serving.
 struct HealthProbe: Sendable {
-    /// `/healthz`: `false` only when the process is stuck and should be restarted.
-    var isAlive: @Sendable () -> Bool
-    /// `/readyz`: the group is joined and the poll loop runs.
-    var isReady: @Sendable () -> Bool
+    /// `/healthz`: why the process is stuck and should be restarted, `nil` when it is not.
+    var livenessProblem: @Sendable () -> String?
+    /// `/readyz`: why the worker should not get work (not in the group, stopping, …), `nil` when ready.
+    var readinessProblem: @Sendable () -> String?
 }

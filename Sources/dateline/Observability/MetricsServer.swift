@@ -36,10 +36,10 @@ enum MetricsServer {
             )
         }
         router.get("/healthz") { _, _ -> Response in
-            Self.status(probe.isAlive(), ok: "alive\n", failing: "stalled\n")
+            Self.status(problem: probe.livenessProblem(), ok: "alive", failing: "not alive")
         }
         router.get("/readyz") { _, _ -> Response in
-            Self.status(probe.isReady(), ok: "ready\n", failing: "not ready\n")
+            Self.status(problem: probe.readinessProblem(), ok: "ready", failing: "not ready")
         }
         var serverLogger = logger
         serverLogger[metadataKey: "component"] = "metrics-server"
@@ -50,11 +50,12 @@ enum MetricsServer {
         )
     }
 
-    private static func status(_ healthy: Bool, ok: String, failing: String) -> Response {
+    /// 200 with `ok`, or 503 with `failing: problem`, one line of plain text.
+    private static func status(problem: String?, ok: String, failing: String) -> Response {
         Response(
-            status: healthy ? .ok : .serviceUnavailable,
+            status: problem == nil ? .ok : .serviceUnavailable,
             headers: [.contentType: "text/plain; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: healthy ? ok : failing))
+            body: .init(byteBuffer: ByteBuffer(string: problem.map { "\(failing): \($0)\n" } ?? "\(ok)\n"))
         )
     }
 }

@@ -34,6 +34,7 @@ struct ResolvedSettings: Sendable {
         configuration.maxMessageBytes = self.integer(.maxMessageBytes)
         configuration.shutdownGracePeriod = .seconds(self.integer(.shutdownGraceSeconds))
         configuration.producerRecoveryTimeout = .seconds(self.integer(.producerRecoverySeconds))
+        configuration.groupRejoinTimeout = .seconds(self.integer(.groupRejoinSeconds))
         configuration.kafkaProperties = try self.librdkafkaProperties()
         return configuration
     }

@@ -42,6 +42,8 @@ struct ClusterFaultTests {
     static let takeoverBound: Duration = .seconds(14)
     static let progressBound: Duration = .seconds(3)
     static let rejoinBound: Duration = .seconds(45)
+    /// `group_rejoin_seconds` in the plain link-cut case: shorter than the cut.
+    static let rejoinDeadline: Duration = .seconds(8)
     static let maxInFlight = 64
     /// Input rate of the feeder, at most (batches of 20 every 100 ms).
     static let feedRate = 200
@@ -64,6 +66,10 @@ struct ClusterFaultTests {
             if fault == .linkCutWithShortDeliveryTimeout {
                 settings["DATELINE_KAFKA_MESSAGE_TIMEOUT_MS"] = "5000"
             }
+            if fault == .linkCut {
+                // Shorter than the cut, so the node's health turns while it is away.
+                settings["DATELINE_GROUP_REJOIN_SECONDS"] = String(Self.rejoinDeadline.components.seconds)
+            }
             let metricsPort = 9400
             settings["DATELINE_METRICS_PORT"] = String(metricsPort)
             let survivor = try scenario.startWorker(settings, on: "w1")
@@ -80,12 +86,16 @@ struct ClusterFaultTests {
             try #require(stable != nil, "the group never became stable before the fault")
 
             let faultStart = ContinuousClock.now
+            let faultStartDate = Date()
             switch fault {
             case .linkCut, .linkCutWithShortDeliveryTimeout: try scenario.testBed!.cut("w2")
             case .frozen: node.signal(SIGSTOP)
             case .killed: node.signal(SIGKILL)
             }
-            try await Task.sleep(for: Self.faultDuration)
+            if fault == .linkCut {
+                try await Self.expectHealthWhileCutOff(node, on: "w2", port: metricsPort, testBed: scenario.testBed!)
+            }
+            try await Task.sleep(until: faultStart + Self.faultDuration)
             let assignmentsBefore = Self.assignments(in: node)
             switch fault {
             case .linkCut, .linkCutWithShortDeliveryTimeout: try scenario.testBed!.heal("w2")
@@ -101,6 +111,23 @@ struct ClusterFaultTests {
                 stallsWhileAway.values.allSatisfy { $0 < Self.progressBound },
                 "a partition stalled while the node was away: \(progress.describe(away))\n\(progress.timeline(faultStart..<faultEnd))"
             )
+            if !stallsWhileAway.values.allSatisfy({ $0 < Self.progressBound }) {
+                // Where the time went: gaps between outputs as the workers produced them (record timestamps).
+                let outputs = try await scenario.results()
+                let from = Int64(faultStartDate.timeIntervalSince1970 * 1000) + 14_000
+                var byPartition: [String: [Int64]] = [:]
+                for record in outputs {
+                    guard let source = record.header("dateline-source"), let time = record.timestampMilliseconds,
+                        time >= from, time < from + 11_000
+                    else { continue }
+                    byPartition[String(source.split(separator: "/")[1]), default: []].append(time)
+                }
+                for (partition, times) in byPartition.sorted(by: { $0.key < $1.key }) {
+                    let sorted = times.sorted()
+                    let gap = zip(sorted, sorted.dropFirst()).map { $1 - $0 }.max() ?? -1
+                    print("[cluster \(fault)] p\(partition): \(times.count) outputs in the away window, longest gap \(gap) ms")
+                }
+            }
             if fault != .killed {
                 #expect(
                     await Self.eventually(timeout: .seconds(30)) { node.log.contains("Partitions lost") },
@@ -127,6 +154,10 @@ struct ClusterFaultTests {
                 await HTTP.eventually(host: address, port: metricsPort, path: "/readyz") { $0.status == 200 },
                 "the node must be ready again"
             )
+            #expect(
+                await HTTP.eventually(host: address, port: metricsPort, path: "/healthz") { $0.status == 200 },
+                "the node must be alive again"
+            )
             if let stableAgain {
                 print("[cluster \(fault)] stable again \(stableAgain - faultEnd) after the fault ended")
             }
@@ -139,6 +170,33 @@ struct ClusterFaultTests {
             #expect(tally.duplicates <= Self.duplicateBound, "duplicates beyond the node's in-flight work")
             #expect(survivor.isRunning && node.isRunning)
         }
+    }
+
+    /// A cut-off node knows it: not ready once its partitions are lost, not alive once it has stayed out of the
+    /// group for ``rejoinDeadline``, with the reason in both bodies and in its log. Asked from inside its host.
+    static func expectHealthWhileCutOff(
+        _ node: ChildProcess,
+        on host: String,
+        port: Int,
+        testBed: NetworkTestBed
+    ) async throws {
+        #expect(
+            await Self.eventually(timeout: .seconds(15)) {
+                testBed.httpGet(on: host, port: port, path: "/readyz").map {
+                    $0.status == 503 && $0.body.contains("out of the consumer group")
+                } ?? false
+            },
+            "/readyz of a node out of the group: \(String(describing: testBed.httpGet(on: host, port: port, path: "/readyz")))"
+        )
+        #expect(
+            await Self.eventually(timeout: Self.rejoinDeadline + .seconds(8)) {
+                testBed.httpGet(on: host, port: port, path: "/healthz").map {
+                    $0.status == 503 && $0.body.contains("not back in the consumer group")
+                } ?? false
+            },
+            "/healthz of a node out of the group too long: \(String(describing: testBed.httpGet(on: host, port: port, path: "/healthz")))"
+        )
+        #expect(node.log.contains("Not back in the consumer group"), "\(node.tail())")
     }
 
     /// Non-empty "Partitions assigned" lines in the worker's log.

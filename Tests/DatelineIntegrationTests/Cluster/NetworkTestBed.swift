@@ -104,6 +104,27 @@ final class NetworkTestBed: @unchecked Sendable {
         try Self.ip(["-n", self.switchNamespace, "link", "set", self.host(host).bridgePort, "up"])
     }
 
+    /// An HTTP GET from inside `host` to its own loopback (reachable while its link is cut): status and body, or
+    /// nil when nothing answered.
+    func httpGet(on host: String, port: Int, path: String) -> (status: Int, body: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+        process.arguments =
+            self.launcher(on: host) + [
+                "curl", "--silent", "--max-time", "3", "--write-out", "\n%{http_code}", "http://127.0.0.1:\(port)\(path)",
+            ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard let split = text.lastIndex(of: "\n"), let status = Int(text[text.index(after: split)...]), status > 0
+        else { return nil }
+        return (status, String(text[..<split]))
+    }
+
     /// Removes every namespace (their interfaces, and the veth peers, go with them). Processes still running inside
     /// keep a namespace alive until they exit, so stop them first.
     func tearDown() {
