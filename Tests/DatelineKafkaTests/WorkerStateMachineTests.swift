@@ -87,6 +87,21 @@ import Testing
         #expect(resumed, "resumed once its load fell to half its share")
     }
 
+    /// A partition assigned with a backlog arrives in large runs: one poll can give it the whole in-flight bound.
+    /// The quiet partitions must keep fetching meanwhile, or each pause would throw away what they had fetched and
+    /// they would wait until the busy one caught up.
+    @Test func aPollThatFillsTheBoundFromOnePartitionDoesNotPauseTheQuietOnes() {
+        var machine = Self.machine(maxInFlight: 16, slots: 1)
+        _ = machine.assigned(Self.partitions)
+        let actions = machine.polled(Self.runs(16, partitions: 1))
+        let paused = actions.flatMap { action -> [KafkaTopicPartition] in
+            if case .pause(let partitions) = action { return partitions }
+            return []
+        }
+        #expect(paused == [Self.partitions[0]], "only the partition over its share waits: \(paused)")
+        #expect(machine.paused == [Self.partitions[0]])
+    }
+
     @Test func aFailedDeliveryReplacesTheProducerAndEverythingUnacknowledgedGoesAgainInOrder() {
         var machine = Self.machine(slots: 8)
         _ = machine.assigned([Self.partitions[0]])

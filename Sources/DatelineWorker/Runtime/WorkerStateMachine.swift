@@ -286,24 +286,31 @@ struct WorkerStateMachine: Sendable {
         return released.isEmpty ? [] : [.produce(released, generation: self.producer.generation)]
     }
 
-    /// Pauses partitions at their share of the in-flight bound (all of them when not running or at the bound),
-    /// resumes them at half of it.
+    /// Pauses partitions at their share of the in-flight bound (all of them when not running), resumes them at
+    /// half of it.
+    ///
+    /// At the bound itself, only partitions at or above half their share wait: one poll can hand a single
+    /// partition far more than its share (a partition that was just assigned with a backlog arrives in large
+    /// fetched runs), and pausing everything then would also pause the partitions that were starved of it. Their
+    /// fetched messages would be thrown away with each pause (librdkafka drops what a paused partition had
+    /// queued), so they would get nothing until the busy ones caught up. Partitions under half their share keep
+    /// fetching and get the next polls; the total stays within the bound plus half a share per partition.
     private mutating func flowControl(assigning: [KafkaTopicPartition] = []) -> [WorkerAction] {
         let share = self.partitionShare
-        // The shares shrink when partitions are added, so the sum of loads can pass the bound: then everything
-        // waits until the total is back under it.
+        // The shares shrink when partitions are added, and one poll can overshoot a share, so the sum of loads
+        // can pass the bound: then the busy partitions wait until the total is back under it.
         let full = self.inFlight >= self.limits.maxInFlight
         var pause: [KafkaTopicPartition] = []
         var resume: [KafkaTopicPartition] = []
         for partition in self.scheduler.partitions {
             let load = self.scheduler.waiting(partition) + self.tracker.inFlight(partition)
             let isPaused = self.paused.contains(partition)
-            if self.phase != .running || full || load >= share {
+            if self.phase != .running || load >= share || (full && load >= share / 2) {
                 if !isPaused {
                     self.paused.insert(partition)
                     pause.append(partition)
                 }
-            } else if isPaused && load <= share / 2 {
+            } else if isPaused && load <= share / 2 && !full {
                 self.paused.remove(partition)
                 resume.append(partition)
             }

@@ -149,7 +149,8 @@ struct SettingKey: Sendable, Hashable {
     /// Every setting, in the order `config print` shows them.
     static let all: [SettingKey] = [
         .brokers, .inputTopic, .outputTopic, .deadLetterTopic, .groupID, .groupInstanceID, .concurrency,
-        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .producerRecoverySeconds, .groupRejoinSeconds, .metricsHost, .metricsPort,
+        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .producerRecoverySeconds, .groupRejoinSeconds,
+        .metricsHost, .metricsPort,
         .serveHost, .servePort,
         .serveMaxBodyBytes, .logLevel, .logFormat,
         .securityProtocol, .saslMechanism, .saslUsername, .saslPassword, .saslPasswordFile, .sslCALocation,

@@ -107,6 +107,7 @@ struct ClusterFaultTests {
             // While the node was away the survivor did all the work.
             let away = (faultStart + Self.takeoverBound)..<faultEnd
             let stallsWhileAway = progress.longestStalls(in: away)
+            print("[cluster \(fault)] longest stalls while the node was away: \(progress.describe(away))")
             #expect(
                 stallsWhileAway.values.allSatisfy { $0 < Self.progressBound },
                 "a partition stalled while the node was away: \(progress.describe(away))\n\(progress.timeline(faultStart..<faultEnd))"
@@ -125,7 +126,9 @@ struct ClusterFaultTests {
                 for (partition, times) in byPartition.sorted(by: { $0.key < $1.key }) {
                     let sorted = times.sorted()
                     let gap = zip(sorted, sorted.dropFirst()).map { $1 - $0 }.max() ?? -1
-                    print("[cluster \(fault)] p\(partition): \(times.count) outputs in the away window, longest gap \(gap) ms")
+                    print(
+                        "[cluster \(fault)] p\(partition): \(times.count) outputs in the away window, longest gap \(gap) ms"
+                    )
                 }
             }
             if fault != .killed {
@@ -196,7 +199,10 @@ struct ClusterFaultTests {
             },
             "/healthz of a node out of the group too long: \(String(describing: testBed.httpGet(on: host, port: port, path: "/healthz")))"
         )
-        #expect(node.log.contains("Not back in the consumer group"), "\(node.tail())")
+        #expect(
+            await Self.eventually(timeout: .seconds(5)) { node.log.contains("Not back in the consumer group") },
+            "the log must say so:\n\(node.tail())"
+        )
     }
 
     /// Non-empty "Partitions assigned" lines in the worker's log.

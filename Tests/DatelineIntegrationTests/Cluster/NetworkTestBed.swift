@@ -111,7 +111,8 @@ final class NetworkTestBed: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
         process.arguments =
             self.launcher(on: host) + [
-                "curl", "--silent", "--max-time", "3", "--write-out", "\n%{http_code}", "http://127.0.0.1:\(port)\(path)",
+                "curl", "--silent", "--max-time", "3", "--write-out", "\n%{http_code}",
+                "http://127.0.0.1:\(port)\(path)",
             ]
         let output = Pipe()
         process.standardOutput = output
@@ -137,7 +138,8 @@ final class NetworkTestBed: @unchecked Sendable {
         _ = try? Self.ip(["link", "delete", self.testInterface])
     }
 
-    /// Deletes the namespaces of test processes that are gone.
+    /// Deletes the namespaces of test processes that are gone, killing what they left running inside (a test
+    /// process that crashed could not stop its broker and workers).
     static func removeStale() throws {
         let listing = try Self.ip(["netns", "list"])
         for line in listing.split(separator: "\n") {
@@ -145,6 +147,10 @@ final class NetworkTestBed: @unchecked Sendable {
             guard name.hasPrefix(Self.namePrefix) else { continue }
             let owner = name.dropFirst(Self.namePrefix.count).prefix { $0.isNumber }
             guard let pid = Int32(owner), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let orphans = (try? Self.ip(["netns", "pids", name])) ?? ""
+            for orphan in orphans.split(separator: "\n").compactMap({ Int32($0) }) {
+                kill(orphan, SIGKILL)
+            }
             _ = try? Self.ip(["netns", "delete", name])
         }
     }
