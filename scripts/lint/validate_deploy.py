@@ -34,21 +34,20 @@ import yaml
 # validator knows. Both ends catch a field that is too new or an API that was removed.
 KUBERNETES_VERSIONS = ("1.30", kubernetes_validate.utils.latest_version())
 
-# The worker's metrics (README / Sources/dateline/Observability). Histograms add _bucket, _sum and _count.
-DATELINE_METRICS = {
-    "dateline_messages_consumed_total",
-    "dateline_records_produced_total",
-    "dateline_messages_failed_total",
-    "dateline_messages_dead_lettered_total",
-    "dateline_in_flight_messages",
-    "dateline_consumer_lag_messages",
-    "dateline_rebalances_total",
-    "dateline_paused_partitions",
-    "dateline_produce_retries_total",
-    "dateline_commits_total",
-    "dateline_commit_failures_total",
-}
-DATELINE_HISTOGRAMS = {"dateline_processing_duration_seconds"}
+# The worker's metrics, read from the sources so this list cannot drift from what the binary exports: every
+# `Counter/Gauge/Timer(label: "dateline_...")` (multi-line calls too) and `metricName = "dateline_..."`. Timers are
+# histograms and add _bucket, _sum and _count.
+def _exported_metrics() -> tuple[set[str], set[str]]:
+    sources = "\n".join(
+        path.read_text(encoding="utf-8") for path in (Path(__file__).resolve().parents[2] / "Sources").rglob("*.swift")
+    )
+    declared = re.findall(r'\b(Counter|Gauge|Timer|Recorder)\(\s*label:\s*"(dateline_[a-z_]+)"', sources)
+    named = re.findall(r'metricName\s*=\s*"(dateline_[a-z_]+)"', sources)
+    histograms = {name for kind, name in declared if kind == "Timer"}
+    return {name for kind, name in declared if kind != "Timer"} | set(named), histograms
+
+
+DATELINE_METRICS, DATELINE_HISTOGRAMS = _exported_metrics()
 # Series that only the alert rules may use: Prometheus' own scrape health and kube-state-metrics' readiness.
 ALERT_EXTERNAL_METRICS = {"up", "kube_pod_status_ready"}
 
