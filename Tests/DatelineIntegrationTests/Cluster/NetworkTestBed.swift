@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -28,6 +29,8 @@ final class NetworkTestBed: @unchecked Sendable {
     }
 
     static let namePrefix = "dateline-it-"
+    /// Test beds of one test process (suites can run side by side) get distinct names and subnets.
+    private static let created = Atomic<Int>(0)
 
     let hosts: [String: Host]
     let switchNamespace: String
@@ -40,10 +43,11 @@ final class NetworkTestBed: @unchecked Sendable {
     init(hosts names: [String]) throws {
         try Self.removeStale()
         let pid = Int(getpid())
-        let subnet = "10.77.\(pid % 250)"
-        let prefix = "\(Self.namePrefix)\(pid)-"
+        let instance = Self.created.wrappingAdd(1, ordering: .relaxed).oldValue
+        let subnet = "10.77.\((pid + instance) % 250)"
+        let prefix = "\(Self.namePrefix)\(pid)-\(instance)-"
         self.switchNamespace = prefix + "switch"
-        self.testInterface = "dlh\(pid % 10_000_000)"
+        self.testInterface = "dlh\(pid % 100_000)-\(instance % 100)"
         self.testAddress = "\(subnet).254"
         var hosts: [String: Host] = [:]
         for (index, name) in names.enumerated() {
