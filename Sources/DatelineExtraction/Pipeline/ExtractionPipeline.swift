@@ -7,7 +7,7 @@ import Foundation
 /// the article and ``version``: no clocks, no randomness, no hash-seeded iteration order.
 public final class ExtractionPipeline: Sendable {
     /// Bumped whenever output can change for the same input, so replays are attributable.
-    public static let version = "1.1.0"
+    public static let version = "1.2.0"
     /// The record schema identifier.
     public static let schema = "dateline.article/v1"
 

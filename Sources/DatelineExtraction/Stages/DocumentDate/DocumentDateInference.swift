@@ -89,7 +89,9 @@ enum DocumentDateInference {
         let model = TextModel(text: title, abbreviations: BuiltinLexicon.abbreviations)
         let tokens = model.tokens
         var last = tokens.count
-        while last > 0, tokens[last - 1].kind == .punctuation, !Self.isTitleSeparator(tokens[last - 1].first) {
+        while last > 0, tokens[last - 1].kind == .punctuation,
+            tokens[last - 1].first == ")" || !Self.isTitleSeparator(tokens[last - 1].first)
+        {
             last -= 1
         }
         if let date = FullDate.parse(tokens, at: 0, limit: tokens.count), date.end < tokens.count,
@@ -145,8 +147,10 @@ enum DocumentDateInference {
         return nil
     }
 
-    /// Rule "lede date": the first sentence of the first real paragraph (after the dateline) holds exactly one
-    /// full date, introduced by "on", and no future marker ("will", "next", "scheduled").
+    /// Rule "lede date": the first sentence of the first real paragraph (after the dateline) reports an act
+    /// ("said", "announced") and holds exactly one full date, introduced by "on", and no future marker ("will",
+    /// "next", "scheduled"). A full date without a reporting verb in a lede is usually history ("the bridge that
+    /// opened on May 2, 1999"): news style drops the year of current dates.
     static func ledeDate(_ model: TextModel, after datelineEnd: Int) -> ArticleRecord.DocumentDate? {
         let tokens = model.tokens
         guard
@@ -159,9 +163,15 @@ enum DocumentDateInference {
         let sentence = model.sentences[Int(model.sentenceOf[first])]
         let end = min(sentence.upperBound, paragraph.upperBound)
         var found: ArticleRecord.DocumentDate? = nil
+        var reported = false
         var k = first
         while k < end {
             if tokens[k].classes.contains(.futureMarker) { return nil }
+            if tokens[k].classes.contains(.speechVerb),
+                tokens[k].lower == "said" || tokens[k].lower == "told" || tokens[k].lower.hasSuffix("ed")
+            {
+                reported = true
+            }
             if let date = FullDate.parse(tokens, at: k, limit: end) {
                 guard found == nil, date.year != nil, k > first, tokens[k - 1].lower == "on" else { return nil }
                 found = date.evidence(.text)
@@ -170,7 +180,7 @@ enum DocumentDateInference {
             }
             k += 1
         }
-        return found
+        return reported ? found : nil
     }
 
     private static func isTitleSeparator(_ s: Unicode.Scalar) -> Bool {
