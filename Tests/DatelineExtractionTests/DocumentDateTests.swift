@@ -67,6 +67,13 @@ import Testing
         #expect(date.source == .publishedAt)
     }
 
+    @Test(arguments: ["2017-03-15T08:00:00Z", "2017/03/15", "Wed, 15 Mar 2017 08:00:00 GMT", "March 15, 2017"])
+    func publishedAtForms(_ raw: String) throws {
+        let date = try #require(try self.documentDate(publishedAt: raw))
+        #expect(date.value == "2017-03-15")
+        #expect(date.source == .publishedAt)
+    }
+
     @Test func unparseablePublishedAtFallsBackToTheEvidence() throws {
         let date = try #require(
             try self.documentDate(url: "https://news.example.com/2017/03/14/budget", publishedAt: "last Tuesday")

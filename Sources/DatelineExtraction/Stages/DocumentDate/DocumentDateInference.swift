@@ -37,14 +37,7 @@ enum DocumentDateInference {
         model: TextModel,
         dateline: DatelineDetector.Hit?
     ) -> ArticleRecord.DocumentDate? {
-        if let given = publishedAt.flatMap(CivilDate.parseISO) {
-            return ArticleRecord.DocumentDate(
-                year: given.year,
-                month: given.month,
-                day: given.day,
-                source: .publishedAt
-            )
-        }
+        if let given = publishedAt.flatMap(Self.publishedAtDate) { return given }
         var ranked: [ArticleRecord.DocumentDate] = []
         if let date = url.flatMap(URLDate.date(in:)) { ranked.append(date) }
         if let date = title.flatMap(Self.titleDate) { ranked.append(date) }
@@ -65,6 +58,28 @@ enum DocumentDateInference {
     }
 
     // MARK: - Rules
+
+    /// Rule "given date": `published_at` as ISO-8601 (`2017-03-14T10:00:00Z`), with slashes (`2017/03/14`), or
+    /// as feeds write it (`Tue, 14 Mar 2017 10:00:00 GMT`, `March 14, 2017`); anything else is unparseable and
+    /// the other evidence decides.
+    static func publishedAtDate(_ raw: String) -> ArticleRecord.DocumentDate? {
+        let trimmed = String(raw.drop(while: { $0 == " " }))
+        let slashed = String(trimmed.prefix(10).map { $0 == "/" ? "-" : $0 })
+        if let iso = CivilDate.parseISO(trimmed) ?? CivilDate.parseISO(slashed),
+            ArticleRecord.DocumentDate.plausibleYears.contains(iso.year)
+        {
+            return ArticleRecord.DocumentDate(year: iso.year, month: iso.month, day: iso.day, source: .publishedAt)
+        }
+        let model = TextModel(text: String(trimmed.prefix(64)), abbreviations: BuiltinLexicon.abbreviations)
+        for k in 0..<min(model.tokens.count, 4) {
+            if let date = FullDate.parse(model.tokens, at: k, limit: model.tokens.count),
+                let evidence = date.evidence(.publishedAt)
+            {
+                return evidence
+            }
+        }
+        return nil
+    }
 
     /// Rule "dateline date": the dateline's month and day, with its own year or the year of the first other
     /// evidence, which it must agree with (a wire filed on `Mar 16` is not a `2017/03/17` URL's story).
