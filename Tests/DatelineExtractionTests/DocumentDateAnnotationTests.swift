@@ -51,7 +51,7 @@ import Testing
     static let heldOutPrecisionFloor = 0.9
     static let heldOutDatelineFloor = 0.9
     /// Date values of `dates.tsv` articles that state their date, published_at withheld.
-    static let withheldValueFloor = 0.85
+    static let withheldValueFloor = 0.9
 
     static func annotations() throws -> (documents: [DocumentRow], datelines: [DatelineRow]) {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
