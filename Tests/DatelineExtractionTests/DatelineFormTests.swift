@@ -19,6 +19,9 @@ import Testing
             ("By Jane Roe\n\nNAIROBI (AFP) - The council approved the budget.", "Nairobi", "AFP"),
             ("Jane Roe, Reuters\nLIMA, Peru — The council approved the budget.", "Lima", nil),
             ("View photo\n\nLOS ANGELES (Reuters) - The council approved the budget.", "Los Angeles", "Reuters"),
+            ("WASHINGTON, March 17 (Reuters) - The council approved the budget.", "Washington", "Reuters"),
+            ("Washington (CNN)The council approved the budget.", "Washington", "CNN"),
+            ("Washington (CNN) The council approved the budget.", "Washington", "CNN"),
         ] as [(String, String, String?)]
     )
     func placeAndAgency(_ text: String, _ location: String, _ agency: String?) throws {
@@ -27,7 +30,10 @@ import Testing
         #expect(dateline.agency == agency)
     }
 
-    @Test(arguments: ["(CNN) -- The council approved the budget.", "(AP) — The council approved the budget."])
+    @Test(arguments: [
+        "(CNN) -- The council approved the budget.", "(AP) — The council approved the budget.",
+        "(CNN)The council approved the budget.",
+    ])
     func agencyOnly(_ text: String) throws {
         let dateline = try #require(try self.dateline(text))
         #expect(dateline.location == nil)
@@ -40,6 +46,8 @@ import Testing
         "(Updated) - The council approved the budget.",
         "The council approved the budget - after a long debate.",
         "Moscow said it would approve the budget.",
+        "Paris (France) The council approved the budget.",
+        "(Updated) The council approved the budget.",
     ])
     func notADateline(_ text: String) throws {
         #expect(try self.dateline(text) == nil)

@@ -92,11 +92,18 @@ enum DatelineDetector {
             slashed = true
             j += 3
         }
-        guard j < n, tokens[j].kind == .punctuation else { return nil }
-        let separator = tokens[j].first
-        guard Self.isSeparator(separator) || slashed && separator == "." else { return nil }
-        var end = j + 1
-        if separator == "-", end < n, tokens[end].first == "-" { end += 1 }
+        guard j < n else { return nil }
+        var end: Int
+        if tokens[j].kind == .punctuation, Self.isSeparator(tokens[j].first) || slashed && tokens[j].first == "." {
+            end = j + 1
+            if tokens[j].first == "-", end < n, tokens[end].first == "-" { end += 1 }
+        } else if let agency, BuiltinLexicon.wireAgencies.contains(agency.lowercased()), Self.opensText(tokens[j]) {
+            // Rule "bare agency": `Washington (CNN)The council…`: a known agency in brackets closes the dateline
+            // by itself.
+            end = j
+        } else {
+            return nil
+        }
         // The separator must be followed by text on the same line.
         guard end < tokens.count, !tokens[end].has(.newlineBefore) else { return nil }
         let location: String
@@ -124,13 +131,18 @@ enum DatelineDetector {
         )
     }
 
+    /// A capitalised word or a quote mark: what starts the story after a dateline without a separator.
+    private static func opensText(_ token: Token) -> Bool {
+        token.kind == .quote || token.kind == .word && token.has(.capitalised)
+    }
+
     /// A dash or colon that closes a dateline.
     private static func isSeparator(_ s: Unicode.Scalar) -> Bool {
         s == ":" || s == "-" || s == "\u{2014}" || s == "\u{2013}"
     }
 
-    /// Rule "agency only": `(CNN) --`, `(AP) —` opening the text names the agency and no place; the agency must be
-    /// a known wire agency, since any parenthesis could open a paragraph.
+    /// Rule "agency only": `(CNN) --`, `(AP) —`, `(CNN)The …` opening the text names the agency and no place; the
+    /// agency must be a known wire agency, since any parenthesis could open a paragraph.
     private static func agencyOnly(_ model: TextModel, at first: Int) -> Hit? {
         let tokens = model.tokens
         let n = min(tokens.count, first + 8)
@@ -139,11 +151,16 @@ enum DatelineDetector {
         while k < n, k - first <= 4, tokens[k].first != ")" { k += 1 }
         guard k < n, k > first + 1, tokens[k].first == ")" else { return nil }
         let name = model.text(tokens: (first + 1)..<k)
-        guard BuiltinLexicon.wireAgencies.contains(name.lowercased()), k + 1 < n, tokens[k + 1].kind == .punctuation,
-            Self.isSeparator(tokens[k + 1].first)
-        else { return nil }
-        var end = k + 2
-        if tokens[k + 1].first == "-", end < n, tokens[end].first == "-" { end += 1 }
+        guard BuiltinLexicon.wireAgencies.contains(name.lowercased()), k + 1 < n else { return nil }
+        var end: Int
+        if tokens[k + 1].kind == .punctuation, Self.isSeparator(tokens[k + 1].first) {
+            end = k + 2
+            if tokens[k + 1].first == "-", end < n, tokens[end].first == "-" { end += 1 }
+        } else if Self.opensText(tokens[k + 1]) {
+            end = k + 1
+        } else {
+            return nil
+        }
         guard end < tokens.count, !tokens[end].has(.newlineBefore) else { return nil }
         return Hit(
             locationStart: first,
