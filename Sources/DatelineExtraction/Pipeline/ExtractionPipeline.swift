@@ -7,7 +7,7 @@ import Foundation
 /// the article and ``version``: no clocks, no randomness, no hash-seeded iteration order.
 public final class ExtractionPipeline: Sendable {
     /// Bumped whenever output can change for the same input, so replays are attributable.
-    public static let version = "1.1.0"
+    public static let version = "1.2.0"
     /// The record schema identifier.
     public static let schema = "dateline.article/v1"
 
@@ -95,6 +95,7 @@ public final class ExtractionPipeline: Sendable {
             language: language,
             languageSupported: supported,
             dateline: nil,
+            documentDate: nil,
             stats: stats,
             entities: [],
             people: [],
@@ -108,10 +109,18 @@ public final class ExtractionPipeline: Sendable {
             warnings: warnings
         )
         guard supported else { return record }
-        let anchor = article.publishedAt.flatMap(CivilDate.parseISO)
 
-        // Dateline.
+        // Dateline, then the document date it can give evidence for.
         let dateline = DatelineDetector.detect(model, lexicons: self.lexicons)
+        let documentDate = DocumentDateInference.infer(
+            publishedAt: article.publishedAt,
+            url: article.url,
+            title: article.title,
+            model: model,
+            dateline: dateline
+        )
+        record.documentDate = documentDate
+        let anchor = documentDate?.anchor
         let datelineEnd = dateline?.end ?? 0
         if let dateline {
             let start = Int(model.tokens[dateline.locationStart].start)
@@ -157,7 +166,8 @@ public final class ExtractionPipeline: Sendable {
                 end: end,
                 value: hit.value,
                 kind: hit.kind,
-                anchored: hit.anchored
+                anchored: hit.anchored,
+                anchor: hit.anchored && hit.value != nil ? anchor?.source : nil
             )
         }
         record.entities.append(

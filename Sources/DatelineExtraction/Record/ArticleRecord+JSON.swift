@@ -44,6 +44,17 @@ extension ArticleRecord {
             w.null()
         }
 
+        w.key("document_date")
+        if let d = self.documentDate {
+            w.beginObject()
+            w.field("value", d.value)
+            w.field("source", d.source.rawValue)
+            w.field("granularity", d.granularity.rawValue)
+            w.endObject()
+        } else {
+            w.null()
+        }
+
         w.key("stats")
         w.beginObject()
         w.field("characters", self.stats.characters)
@@ -104,6 +115,7 @@ extension ArticleRecord {
             w.field("kind", d.kind)
             w.key("anchored")
             w.bool(d.anchored)
+            w.field("anchor", d.anchor?.rawValue)
             w.key("resolved")
             w.bool(d.value != nil)
             w.endObject()

@@ -11,6 +11,8 @@ public struct ArticleRecord: Sendable, Hashable {
     /// Whether the language is the one the language-dependent stages support.
     public var languageSupported: Bool
     public var dateline: Dateline?
+    /// The date the article was written on, given or inferred, with its evidence; `nil` when nothing states it.
+    public var documentDate: DocumentDate?
     public var stats: Stats
     public var entities: [Entity]
     public var people: [Person]
@@ -37,8 +39,9 @@ public struct ArticleRecord: Sendable, Hashable {
         public var raw: String
         public var start: Int
         public var end: Int
-        /// The place written in the dateline, title-cased: "Islamabad".
-        public var location: String
+        /// The place written in the dateline, title-cased: "Islamabad"; `nil` when the dateline names only an
+        /// agency (`(CNN) --`).
+        public var location: String?
         /// The country of the place when the gazetteer knows it.
         public var country: String?
         /// A wire agency named in the dateline: "Reuters", "AP".
@@ -95,8 +98,10 @@ public struct ArticleRecord: Sendable, Hashable {
         public var value: String?
         /// `absolute`, `relative` or `duration`.
         public var kind: String
-        /// Whether ``value`` depends on `published_at`.
+        /// Whether ``value`` depends on the document date.
         public var anchored: Bool
+        /// Which evidence the document date came from, for an anchored expression that has one.
+        public var anchor: DocumentDate.Source?
     }
 
     /// A direct quotation.

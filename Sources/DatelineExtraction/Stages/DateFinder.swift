@@ -78,6 +78,47 @@ enum DateFinder {
         "found", "sent", "led", "became", "fell", "rose", "brought", "knew", "ran", "paid", "sold", "struck",
     ]
 
+    /// What relative expressions resolve against: the document date, at the granularity its evidence fixes.
+    struct Anchor: Sendable {
+        /// The date; a month-granular anchor sits mid-month and a year-granular one mid-year, so that only
+        /// year and month arithmetic reads it.
+        var date: CivilDate
+        var granularity: ArticleRecord.DocumentDate.Granularity
+        var source: ArticleRecord.DocumentDate.Source
+    }
+
+    /// Finds the temporal expressions of `model`, resolving relative ones against `anchor`.
+    ///
+    /// An anchor known only to the month resolves "in March" or "last month" but not "Monday"; one known only to
+    /// the year resolves "this year" and "last year" only. A value the anchor cannot fix stays `nil`.
+    ///
+    /// - Parameters:
+    ///   - model: The article text.
+    ///   - anchor: The document date, or `nil` when none is known.
+    /// - Returns: The expressions in text order.
+    static func find(_ model: TextModel, anchor: Anchor?) -> [Hit] {
+        var hits = Self.find(model, anchor: anchor?.date)
+        guard let anchor, anchor.granularity != .day else { return hits }
+        for h in hits.indices where hits[h].anchored {
+            guard let value = hits[h].value else { continue }
+            let keep: Bool
+            switch anchor.granularity {
+            case .day:
+                keep = true
+            case .month:
+                // A named month fixes the day itself; the anchor only gave the year.
+                let namesMonth = (hits[h].tokenStart..<hits[h].tokenEnd).contains {
+                    model.tokens[$0].classes.contains(.month)
+                }
+                keep = namesMonth || value.count <= 7 && !value.contains("W")
+            case .year:
+                keep = value.count == 4
+            }
+            if !keep { hits[h].value = nil }
+        }
+        return hits
+    }
+
     static func find(_ model: TextModel, anchor: CivilDate?) -> [Hit] {
         let tokens = model.tokens
         let n = tokens.count
