@@ -122,19 +122,21 @@ public final class ExtractionPipeline: Sendable {
         record.documentDate = documentDate
         let anchor = documentDate?.anchor
         let datelineEnd = dateline?.end ?? 0
-        if let dateline {
+        // A dateline that names only an agency (`(CNN) --`) still ends the lede's furniture, but the record's
+        // `dateline` needs a place: v1 never retypes `location`.
+        if let dateline, let location = dateline.location {
             let start = Int(model.tokens[dateline.locationStart].start)
             let end = Int(model.tokens[dateline.end - 1].end)
             record.dateline = ArticleRecord.Dateline(
                 raw: model.text(start, end),
                 start: start,
                 end: end,
-                location: dateline.location,
+                location: location,
                 country: dateline.country,
                 agency: dateline.agency
             )
-            record.fingerprint = TextFeatures.fingerprint(model, from: datelineEnd)
         }
+        if dateline != nil { record.fingerprint = TextFeatures.fingerprint(model, from: datelineEnd) }
 
         // Acronyms and dates first: they constrain entity chunks.
         let acronyms = AcronymFinder.find(model)

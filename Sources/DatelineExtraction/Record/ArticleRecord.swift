@@ -39,9 +39,9 @@ public struct ArticleRecord: Sendable, Hashable {
         public var raw: String
         public var start: Int
         public var end: Int
-        /// The place written in the dateline, title-cased: "Islamabad"; `nil` when the dateline names only an
-        /// agency (`(CNN) --`).
-        public var location: String?
+        /// The place written in the dateline, title-cased: "Islamabad". (A dateline that names only an agency,
+        /// `(CNN) --`, gives no record dateline.)
+        public var location: String
         /// The country of the place when the gazetteer knows it.
         public var country: String?
         /// A wire agency named in the dateline: "Reuters", "AP".

@@ -77,8 +77,7 @@ enum RecordInvariants {
         if let dateline = record.dateline {
             // It may follow a few short paragraphs of page furniture ("View photo"), so only its span is checked.
             check.span("dateline", dateline.start, dateline.end, dateline.raw, allowEmpty: false)
-            check.that(dateline.location?.isEmpty != true, "dateline has an empty location")
-            check.that(dateline.location != nil || dateline.agency != nil, "dateline has neither place nor agency")
+            check.that(!dateline.location.isEmpty, "dateline has an empty location")
         }
         for (index, entity) in record.entities.enumerated() {
             check.that(!entity.mentions.isEmpty, "entity \(index) has no mentions")
