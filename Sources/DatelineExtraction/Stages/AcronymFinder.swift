@@ -169,6 +169,8 @@ enum AcronymFinder {
         while first > 0, bracket - first < 8, model.sentenceOf[first - 1] == model.sentenceOf[bracket] {
             let t = tokens[first - 1]
             guard t.kind == .word else { break }
+            // A capitalised first word of the sentence belongs to the name only when a capitalised word follows.
+            if t.has(.sentenceStart), !tokens[first].isCapitalised { break }
             if t.isCapitalised, !t.has(.allCaps) {
                 content += 1
                 if t.classes.contains(.orgHead) { hasHead = true }
@@ -182,9 +184,10 @@ enum AcronymFinder {
         guard content >= 2, hasHead, first < bracket, !tokens[first].has(.sentenceStart) || content >= 3 else {
             return nil
         }
-        // A ticker spells the company's first word ("Acme Holdings (ACM)").
-        let firstWord = Array(tokens[first].lower.unicodeScalars)
-        if Self.isSubsequence(short.letters, of: firstWord) { return nil }
+        // A ticker spells one word of the company's name ("Acme Holdings (ACM)").
+        for k in first..<bracket where Self.isSubsequence(short.letters, of: Array(tokens[k].lower.unicodeScalars)) {
+            return nil
+        }
         return Self.definition(model, short, longStart: first, longEnd: bracket)
     }
 
