@@ -74,7 +74,11 @@ import Testing
             let article = try #require(corpus[id], "annotated article \(id) is missing from the corpus")
             var expected = Set(gold[id] ?? [])
             for acronym in pipeline.extract(article).acronyms {
-                let found = Annotation(shortStart: acronym.shortStart, longStart: acronym.longStart, longEnd: acronym.longEnd)
+                let found = Annotation(
+                    shortStart: acronym.shortStart,
+                    longStart: acronym.longStart,
+                    longEnd: acronym.longEnd
+                )
                 if expected.remove(found) != nil {
                     score.truePositives += 1
                 } else {

@@ -15,6 +15,8 @@ import Testing
             ),
             // A letter that also occurs inside the last word must not shrink the long form.
             ("Local Emergency Services (LES) crews cleared roads.", "LES", "Local Emergency Services"),
+            // A one-letter hyphen part of a transliterated name gives no letter.
+            ("The banned Jamaat-e-Islami Front (JIF) held a rally.", "JIF", "Jamaat-e-Islami Front"),
             // Inner letters, plurals, digits and ampersands.
             (
                 "The Center for International Forest Research (CIFOR) was cited.", "CIFOR",
@@ -32,7 +34,10 @@ import Testing
             ("He used an artificial intelligence, or AI, system.", "AI", "artificial intelligence"),
             ("The deal is a so-called exchange for physical, known as EFP.", "EFP", "exchange for physical"),
             ("The Central Statistics Bureau (or CSB) said prices rose.", "CSB", "Central Statistics Bureau"),
-            ("Analysts at Northern Energy Research Associates, NERA, disagreed.", "NERA", "Northern Energy Research Associates"),
+            (
+                "Analysts at Northern Energy Research Associates, NERA, disagreed.", "NERA",
+                "Northern Energy Research Associates"
+            ),
             ("The official Kenya News Agency KNA said the road was closed.", "KNA", "Kenya News Agency"),
             // A lower-case unit in brackets, spelled by word starts.
             ("Output fell to two million barrels per day (bpd) in May.", "bpd", "barrels per day"),

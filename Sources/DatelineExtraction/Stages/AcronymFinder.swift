@@ -346,19 +346,23 @@ enum AcronymFinder {
     private static func appendWords(of k: Int, _ model: TextModel, to words: inout [AcronymMatcher.Word]) {
         let t = model.tokens[k]
         var part: [Unicode.Scalar] = []
+        var afterHyphen = false
         func flush() {
             guard !part.isEmpty else { return }
             let lower = String(String.UnicodeScalarView(part))
             let function = AcronymMatcher.skippable.contains(lower)
             var number: Int? = nil
             if lower != "a", let value = BuiltinLexicon.numberWords[lower], value < 10 { number = Int(value) }
-            words.append(AcronymMatcher.Word(scalars: part, token: k, isFunctionWord: function, number: number))
+            var word = AcronymMatcher.Word(scalars: part, token: k, isFunctionWord: function, number: number)
+            word.isHyphenPart = afterHyphen
+            words.append(word)
             part.removeAll()
         }
         for q in Int(t.start)..<Int(t.end) {
             let s = model.scalars[q]
             if s == "-" || s == "\u{2011}" {
                 flush()
+                afterHyphen = true
             } else if Tokenizer.isWordScalar(s) {
                 part.append(AcronymMatcher.fold(s))
             }

@@ -5,7 +5,7 @@
 /// (SES)"; so the alignment here is the cheapest over all ways of giving each word a run of the letters:
 /// a letter on a word's first scalar is free, one inside a word costs 1, a word whose letters start
 /// inside it costs 3, and a content word that gives no letter costs 2 (a function word from the
-/// `acronym.skippable` rule costs nothing). The last word must give a letter, and the first letter must
+/// `acronym.skippable` rule costs nothing, a part after a hyphen 1). The last word must give a letter, and the first letter must
 /// sit on a word start. Words are at most a couple of dozen and short forms at most ten letters, so each
 /// alignment is a small table, filled once.
 struct AcronymMatcher {
@@ -17,6 +17,9 @@ struct AcronymMatcher {
         var token: Int
         /// Whether it may be skipped for free.
         var isFunctionWord: Bool
+        /// Whether it follows a hyphen inside its token ("Corruption" in "Anti-Corruption"): skipping it
+        /// costs less, since such parts are often left out of a short form.
+        var isHyphenPart = false
         /// The value of a number word ("seven"), which a digit of the short form may stand for ("G7").
         var number: Int?
     }
@@ -55,7 +58,7 @@ struct AcronymMatcher {
                 var bestStart = -1
                 // Skipping the word (never the last one: the long form ends where the short form starts).
                 if w < m, cost[i][w - 1] < impossible {
-                    let c = cost[i][w - 1] + (word.isFunctionWord ? 0 : 2)
+                    let c = cost[i][w - 1] + Self.skipCost(word)
                     if c < best {
                         best = c
                         bestStart = start[i][w - 1]
@@ -80,6 +83,13 @@ struct AcronymMatcher {
         }
         guard cost[n][m] < impossible else { return nil }
         return Alignment(firstWord: start[n][m], cost: cost[n][m])
+    }
+
+    /// What leaving a word out of the short form costs: nothing for a function word or a one-letter
+    /// hyphen part ("Tehreek-e-Taliban"), 1 for another hyphen part, 2 for a content word.
+    private static func skipCost(_ word: Word) -> Int {
+        if word.isFunctionWord || word.isHyphenPart && word.scalars.count == 1 { return 0 }
+        return word.isHyphenPart ? 1 : 2
     }
 
     /// The cost of giving `letters` to one word, or `nil` when they are not a subsequence of it.
