@@ -26,8 +26,10 @@ import Testing
 
     /// Floors a little below the figures measured when the mechanism was finished (README, Annotations).
     static let floors: [String: (precision: Double, recall: Double, f1: Double)] = [
+        // Measured: P 1.000, R 0.880, F1 0.936 (22 of 25 definitions, no false positive).
         "dev": (0.95, 0.84, 0.90),
-        "heldout": (0.85, 0.70, 0.78),
+        // Measured once, after the mechanism was finished: P 1.000, R 0.929, F1 0.963 (13 of 14).
+        "heldout": (0.92, 0.85, 0.88),
     ]
 
     static func annotations() throws -> (parts: [String: String], gold: [String: [Annotation]]) {
