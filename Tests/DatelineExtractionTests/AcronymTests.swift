@@ -62,6 +62,7 @@ import Testing
             "The trail is 70 kilometers (43 miles) long.",
             "Shares of Acme Holdings (ACME) rose 3 percent.",
             "Shares of Microsoft Corp (MSFT) rose 3 percent.",
+            "Shares of Orbit Holdings Inc (OBHX) rose 3 percent.",
             "WASHINGTON (AP) - The Senate voted on Friday.",
             "NEW YORK (Reuters) - Oil prices fell.",
             "The plane landed at 11:00pm local time (5:30am AEDT).",

@@ -43,6 +43,9 @@ enum AcronymFinder {
         case exact
     }
 
+    /// Last words of company names (`acronym.companySuffix`).
+    private static let companySuffixes = StageRules.table("acronym.companySuffix")
+
     /// Cue word sequences, as lower-case token lists, longest first.
     private static let cues: [[String]] = StageRules.entries("acronym.cue").map {
         $0.split(separator: " ").map(String.init)
@@ -124,7 +127,9 @@ enum AcronymFinder {
         var cueEnd = k - 1
         if let plain = Self.shortForm(model, k, allowLowercase: false), plain.isCapitals {
             short = plain
-        } else if tokens[k].lower.hasPrefix("or-"), let tail = Self.trailingShortForm(model, k), tail.isCapitals {
+        } else if tokens[k].has(.hyphenated), tokens[k].lower.hasPrefix("or-"),
+            let tail = Self.trailingShortForm(model, k), tail.isCapitals
+        {
             // "or-LF": a hyphen typed for the space.
             short = tail
             cueEnd = k
@@ -172,6 +177,8 @@ enum AcronymFinder {
             // A capitalised first word of the sentence belongs to the name only when a capitalised word follows.
             if t.has(.sentenceStart), !tokens[first].isCapitalised { break }
             if t.isCapitalised, !t.has(.allCaps) {
+                // A company's bracketed capitals are its ticker.
+                if Self.companySuffixes.contains(t.lower, t.hash) { return nil }
                 content += 1
                 if t.classes.contains(.orgHead) { hasHead = true }
             } else if !(t.has(.lowercase) && AcronymMatcher.skippable.contains(t.lower, t.hash)) {
@@ -247,7 +254,10 @@ enum AcronymFinder {
     /// `allowLowercase` (a bracketed unit such as "bpd").
     private static func shortForm(_ model: TextModel, _ k: Int, allowLowercase: Bool) -> ShortForm? {
         let t = model.tokens[k]
-        guard t.kind == .word, t.length >= 2, t.length <= 10, !t.has(.hyphenated) else { return nil }
+        // Most tokens are lower-case words: the flags settle them without a scan.
+        guard t.kind == .word, t.length >= 2, t.length <= 10, !t.has(.hyphenated),
+            t.has(.capitalised) || allowLowercase && t.has(.lowercase)
+        else { return nil }
         return Self.shortForm(model, start: Int(t.start), end: Int(t.end), token: k, allowLowercase: allowLowercase)
     }
 
@@ -267,7 +277,7 @@ enum AcronymFinder {
                 upper += 1
             } else if Tokenizer.isDigit(s) {
                 digits += 1
-            } else if s.properties.isLowercase {
+            } else if s.isASCII ? s.value >= 97 && s.value <= 122 : s.properties.isLowercase {
                 lower += 1
             }
         }
