@@ -68,7 +68,8 @@ enum AcronymFinder {
                 i = close + 1
                 continue
             }
-            if t.kind == .word, i > 0 {
+            // Only a capitalised word (or "or-LF") can be a short form outside brackets: settle the rest here.
+            if t.kind == .word, i > 0, t.length >= 2, t.has(.capitalised) || t.has(.hyphenated) && t.first == "o" {
                 add(Self.cued(model, at: i) ?? Self.appositive(model, at: i))
             }
             i += 1
