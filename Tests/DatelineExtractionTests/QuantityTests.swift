@@ -23,6 +23,8 @@ import Testing
             ("Two men arrested after the raid were released on bail.", "Two men", "men", 2),
             ("The meeting started at 7 p.m. on the second floor.", "7 p.m.", "p.m.", 7),
             ("More than 400 of its citizens left the country.", "More than 400 of its citizens", "citizens", 400),
+            // A word ending in s that is no plural noun is passed over, not counted.
+            ("Four previous winners attended the dinner.", "Four previous winners", "winners", 4),
         ] as [(String, String, String, Double)]
     )
     func readsTheCountedNoun(_ text: String, _ span: String, _ unit: String, _ value: Double) throws {
