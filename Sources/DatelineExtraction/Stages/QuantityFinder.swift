@@ -64,20 +64,10 @@ enum QuantityFinder {
             if end < n, tokens[end].first == "%", tokens[end].kind == .punctuation {
                 unit = "percent"
                 end += 1
-            } else if unit == nil, end < n, tokens[end].kind == .word, tokens[end].has(.lowercase) {
-                let next = tokens[end].lower
-                if next == "of", end + 1 < n, tokens[end + 1].has(.lowercase), tokens[end + 1].kind == .word,
-                    isWordNumber, amount >= 100, !tokens[end + 1].classes.contains(.stop)
-                {
-                    // "hundreds of people"
-                    unit = tokens[end + 1].lower
-                    end += 2
-                } else if !tokens[end].classes.contains(.stop) || tokens[end].classes.contains(.unit) {
-                    if !Self.isVerbLike(next) || tokens[end].classes.contains(.unit) {
-                        unit = next
-                        end += 1
-                    }
-                }
+            } else if unit == nil, let counted = Self.countedNoun(tokens, from: end, isWordNumber: isWordNumber, amount)
+            {
+                unit = counted.unit
+                end = counted.end
             }
             if isWordNumber && unit == nil {
                 i = end
@@ -109,6 +99,92 @@ enum QuantityFinder {
             i = end
         }
         return hits
+    }
+
+    // MARK: - Counted nouns
+
+    /// Two-token spellings of per cent.
+    private static let percentWords = StageRules.entries("quantity.percentWords").map {
+        $0.split(separator: " ").map(String.init)
+    }
+    private static let pluralNouns = StageRules.table("quantity.pluralNoun")
+    private static let notPlural = StageRules.table("quantity.notPlural")
+    private static let partitives = StageRules.table("quantity.partitive")
+    private static let modifiers = StageRules.table("quantity.modifier")
+
+    /// The unit or counted noun after a number, as a reader names it, and the token after it.
+    ///
+    /// A listed unit right after the number is the unit ("12 km"); "per cent" is percent. Otherwise the noun
+    /// phrase that follows (up to three lower-case content words) is counted by its head, the first plural
+    /// noun, so modifiers are passed over ("six steel cables" counts cables, "3,000 construction workers"
+    /// counts workers). A partitive counts the noun after its determiner ("three of the victims").
+    /// Without a plural the first word stays the unit, as before.
+    static func countedNoun(
+        _ tokens: [Token],
+        from start: Int,
+        isWordNumber: Bool,
+        _ amount: Double
+    ) -> (unit: String, end: Int)? {
+        let n = tokens.count
+        guard start < n, tokens[start].kind == .word, tokens[start].has(.lowercase) else { return nil }
+        for words in Self.percentWords where start + words.count <= n {
+            if words.indices.allSatisfy({ tokens[start + $0].lower == words[$0] }) {
+                return ("percent", start + words.count)
+            }
+        }
+        let next = tokens[start]
+        if next.classes.contains(.unit) { return (next.lower, start + 1) }
+        if next.lower == "of", start + 1 < n {
+            // "hundreds of people", "three of the victims".
+            var k = start + 1
+            if Self.partitives.contains(tokens[k].lower, tokens[k].hash), tokens[k].has(.lowercase) { k += 1 }
+            let partitive = k > start + 1
+            guard partitive || isWordNumber && amount >= 100 else { return nil }
+            // The noun of a partitive is plural ("one of the firm's owners" is not counted by "firm").
+            guard let head = Self.head(tokens, from: k, singular: false), Self.isPlural(tokens[head]) else {
+                return nil
+            }
+            return (tokens[head].lower, head + 1)
+        }
+        // An abbreviation after the number is its unit ("7 p.m.").
+        if next.lower.unicodeScalars.contains(".") { return (next.lower, start + 1) }
+        guard let head = Self.head(tokens, from: start, singular: amount == 1) else { return nil }
+        return (tokens[head].lower, head + 1)
+    }
+
+    /// The head of the lower-case noun phrase at `start`: its first plural noun, or its first word.
+    private static func head(_ tokens: [Token], from start: Int, singular: Bool) -> Int? {
+        var k = start
+        var first: Int? = nil
+        while k < tokens.count, k < start + 3 {
+            let t = tokens[k]
+            if t.kind == .word, t.has(.lowercase), Self.modifiers.contains(t.lower, t.hash) {
+                k += 1
+                continue
+            }
+            guard Self.isContentWord(t) else { break }
+            if first == nil { first = k }
+            if tokens[k].classes.contains(.unit) { return k }
+            if !singular, Self.isPlural(tokens[k]) { return k }
+            k += 1
+        }
+        return first
+    }
+
+    /// A lower-case word that can sit in a noun phrase after a number (not a function word or a verb).
+    private static func isContentWord(_ t: Token) -> Bool {
+        guard t.kind == .word, t.has(.lowercase), !t.flags.contains(.hasDigit) else { return false }
+        if t.classes.contains(.unit) { return true }
+        return !t.classes.contains(.stop) && !Self.isVerbLike(t.lower) && !t.classes.contains(.speechVerb)
+    }
+
+    /// Whether a lower-case word reads as a plural noun.
+    private static func isPlural(_ t: Token) -> Bool {
+        if Self.pluralNouns.contains(t.lower, t.hash) { return true }
+        if Self.notPlural.contains(t.lower, t.hash) { return false }
+        let word = t.lower
+        guard word.hasSuffix("s"), word.unicodeScalars.count >= 3 else { return false }
+        return !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is")
     }
 
     private static func isVerbLike(_ word: String) -> Bool {

@@ -5,10 +5,17 @@ enum TextFeatures {
     /// YAKE-flavoured single-document key phrases: stop-word delimited runs of at most three words, scored
     /// by frequency, earliness and capitalisation. Deterministic: ties break on the phrase text.
     ///
+    /// A capitalised name is one indivisible unit ("United States", "Bank of England"): a phrase holds a
+    /// name whole or not at all, so a part of a name ("United") is never a phrase of its own, and a name may
+    /// be longer than three words. A title before a name is a unit of its own ("Prime Minister" and "Boris
+    /// Johnson"). Names take their inner connectors (`keyphrase.nameConnector`), never at an edge, so no
+    /// phrase begins or ends with a function word.
+    ///
     /// Candidates are keyed by a fixed 64-bit hash of their words (no string building per n-gram); texts are
     /// made only for the phrases that are returned.
     ///
-    /// - Returns: The key phrases, best first, and each phrase's word hashes (for the summariser).
+    /// - Returns: The key phrases, best first, and each phrase's word hashes without connectors (for the
+    ///   summariser).
     static func keywords(
         _ model: TextModel,
         from firstToken: Int,
@@ -17,6 +24,8 @@ enum TextFeatures {
         struct Candidate {
             var first: Int
             var words: Int
+            /// Content words (connectors inside names not counted).
+            var content: Int
             var count: Int
             var firstSentence: Int
             var capitalised: Int
@@ -25,21 +34,25 @@ enum TextFeatures {
         var slots = HashSlots(expected: min(tokens.count, 1 << 16))
         var candidates: [Candidate] = []
         candidates.reserveCapacity(min(tokens.count, 1 << 16))
-        var wordHash = [UInt64](repeating: 0, count: tokens.count)
-        var run: [Int] = []
-        run.reserveCapacity(8)
+        var units: [KeyPhraseUnit] = []
+        units.reserveCapacity(8)
         func flush() {
-            guard !run.isEmpty else { return }
-            for s in 0..<run.count {
+            guard !units.isEmpty else { return }
+            for s in 0..<units.count {
                 var h: UInt64 = 0x9e37_79b9_7f4a_7c15
-                var caps = 0
-                for length in 1...min(3, run.count - s) {
-                    let k = run[s + length - 1]
-                    if length > 1 && k != run[s + length - 2] + 1 { break }
-                    h = StableHash.mix(h, wordHash[k])
-                    if tokens[k].has(.capitalised) && !tokens[k].has(.sentenceStart) { caps += 1 }
-                    let key = h &+ UInt64(length)
-                    let allCaps = caps == length ? 1 : 0
+                var words = 0
+                var content = 0
+                var names = 0
+                for length in 1...(units.count - s) {
+                    let unit = units[s + length - 1]
+                    // Three words at most, except that a name alone may be longer; a title stays apart.
+                    if length > 1 && (words + unit.words > 3 || units[s + length - 2].isTitle) { break }
+                    for k in unit.start..<(unit.start + unit.words) { h = StableHash.mix(h, tokens[k].hash) }
+                    words += unit.words
+                    content += unit.content
+                    if unit.isName { names += 1 }
+                    let key = h &+ UInt64(words)
+                    let allCaps = names == length ? 1 : 0
                     let slot = slots.index(for: key)
                     if !slot.inserted {
                         candidates[slot.index].count += 1
@@ -47,45 +60,48 @@ enum TextFeatures {
                     } else {
                         candidates.append(
                             Candidate(
-                                first: run[s],
-                                words: length,
+                                first: units[s].start,
+                                words: words,
+                                content: content,
                                 count: 1,
-                                firstSentence: Int(model.sentenceOf[run[s]]),
+                                firstSentence: Int(model.sentenceOf[units[s].start]),
                                 capitalised: allCaps
                             )
                         )
                     }
                 }
             }
-            run.removeAll(keepingCapacity: true)
+            units.removeAll(keepingCapacity: true)
         }
-        var previousSentence: Int32 = -1
-        for k in firstToken..<tokens.count {
-            if model.sentenceOf[k] != previousSentence {
+        var k = firstToken
+        while k < tokens.count {
+            if k == firstToken || model.sentenceOf[k] != model.sentenceOf[k - 1] { flush() }
+            guard let unit = KeyPhraseUnit.at(k, model) else {
                 flush()
-                previousSentence = model.sentenceOf[k]
+                k += 1
+                continue
             }
-            if tokens[k].kind == .word, tokens[k].length >= 3, tokens[k].length <= 24,
-                !tokens[k].classes.contains(.stop), !tokens[k].classes.contains(.speechVerb),
-                !tokens[k].flags.contains(.hasDigit)
-            {
-                wordHash[k] = tokens[k].hash
-                if run.count >= 8 { flush() }
-                run.append(k)
-            } else {
-                flush()
-            }
+            if units.count >= 8 { flush() }
+            units.append(unit)
+            k = unit.start + unit.words
         }
         flush()
         var scored: [(key: Int, score: Double, text: String)] = []
         scored.reserveCapacity(min(candidates.count, 4096))
         let few = candidates.count < 20
         // Phrases seen once rarely rank; scoring only repeated ones keeps the sort small.
-        for (key, c) in candidates.enumerated() where c.count >= 2 || few {
+        func score(_ c: Candidate) -> Double {
             let position = 1.0 + 1.0 / Double(1 + c.firstSentence)
             let shape = c.capitalised * 2 >= c.count ? 1.4 : 1.0
-            let length = c.words == 1 ? 1.0 : (c.count >= 2 ? 1.0 + 0.5 * Double(c.words - 1) : 0.6)
-            scored.append((key, Double(c.count) * position * shape * length, ""))
+            let length = c.content == 1 ? 1.0 : (c.count >= 2 ? 1.0 + 0.5 * Double(c.content - 1) : 0.6)
+            return Double(c.count) * position * shape * length
+        }
+        for (key, c) in candidates.enumerated() where c.count >= 2 || few {
+            scored.append((key, score(c), ""))
+        }
+        // A short text whose names are each written once still has key phrases.
+        if scored.count < limit && !few {
+            for (key, c) in candidates.enumerated() where c.count < 2 { scored.append((key, score(c), "")) }
         }
         // Only the best few need texts; order is fixed by score, then text.
         scored.sort { $0.score > $1.score }
@@ -103,20 +119,23 @@ enum TextFeatures {
         top.sort { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
         var out: [ArticleRecord.Keyword] = []
         var taken: [[UInt64]] = []
+        var contentWords: [[UInt64]] = []
         for entry in top {
             let first = candidates[entry.key].first
-            let words = (first..<(first + candidates[entry.key].words)).map { tokens[$0].hash }
+            let range = first..<(first + candidates[entry.key].words)
+            let words = range.map { tokens[$0].hash }
             // Skip a phrase that overlaps one already taken (as a contiguous word sequence).
             if taken.contains(where: { Self.isSubsequence(words, of: $0) || Self.isSubsequence($0, of: words) }) {
                 continue
             }
             taken.append(words)
+            contentWords.append(range.filter { !tokens[$0].classes.contains(.stop) }.map { tokens[$0].hash })
             let c = candidates[entry.key]
             let surface = c.capitalised > 0 ? model.text(tokens: c.first..<(c.first + c.words)) : entry.text
             out.append(ArticleRecord.Keyword(text: surface, score: (entry.score * 1000).rounded() / 1000))
             if out.count >= limit { break }
         }
-        return (out, taken)
+        return (out, contentWords)
     }
 
     private static func isSubsequence(_ small: [UInt64], of large: [UInt64]) -> Bool {
