@@ -73,16 +73,42 @@ enum BuiltinLexicon {
         "brotherhood", "jihad", "mujahideen", "militia", "rebels", "fc", "united", "observatory", "watch",
         "international", "worldwide", "global", "resources", "daily", "weekly", "conference",
         "centers", "centres", "institutes", "associations", "unions", "councils", "committees", "agencies", "mining",
-        "chemicals", "electric", "steel", "airport",
+        "chemicals", "electric", "steel",
         "embassy", "consulate", "associates", "ab", "kk", "lp", "nv", "pty", "limited", "railways", "railway",
         "logistics", "aerospace", "pharma", "constabulary",
+    ]
+
+    /// Last words of the names of buildings, facilities and built places ("Johnson Space Center", "Tower
+    /// Bridge", "Union Station"): places, not organisations, even where an organisation runs them.
+    static let facilityHeads: Set<String> = [
+        "museum", "gallery", "airport", "airfield", "station", "terminal", "bridge", "tunnel", "cathedral",
+        "basilica", "chapel", "temple", "mosque", "synagogue", "shrine", "abbey", "monastery", "priory", "castle",
+        "palace", "fortress", "citadel", "tower", "towers", "lighthouse", "stadium", "arena", "coliseum", "theatre",
+        "theater", "amphitheatre", "amphitheater", "hall", "market", "bazaar", "mall", "plaza",
+        "square", "street", "avenue", "road", "lane", "boulevard", "highway", "motorway", "parkway", "hotel", "inn",
+        "resort", "zoo", "aquarium", "garden", "gardens", "cemetery", "memorial", "monument", "pier", "wharf",
+        "marina", "pavilion", "house", "building", "reserve", "sanctuary",
+    ]
+
+    /// Words before "Centre"/"Center" that make it a building ("Visitor Centre", "Space Center"): a centre
+    /// named otherwise is usually an institution ("Centre for Policy Studies", "Wellcome Centre").
+    static let facilityCentreKinds: Set<String> = [
+        "community", "visitor", "visitors", "shopping", "science", "space", "convention", "exhibition",
+        "information", "leisure", "sports", "detention", "civic", "arts", "heritage", "garden", "trade", "aquatic",
+        "conference", "events", "cultural", "tourist",
+    ]
+
+    /// First words that make "X of Y" a building or a built place ("Museum of Fine Arts", "Palace of Justice").
+    static let facilityOfHeads: Set<String> = [
+        "museum", "gallery", "cathedral", "basilica", "chapel", "temple", "abbey", "castle", "palace", "tower",
+        "bridge",
     ]
 
     /// First words that make "X of Y" an organisation ("Bank of England", "University of Texas").
     static let orgOfHeads: Set<String> = [
         "university", "bank", "ministry", "department", "institute", "office", "college", "board", "bureau", "house",
         "church", "court", "council", "league", "federation", "association", "union", "organisation", "organization",
-        "commission", "committee", "school", "academy", "chamber", "museum", "society", "order", "party", "army",
+        "commission", "committee", "school", "academy", "chamber", "society", "order", "party", "army",
         "federal", "national", "central", "centre", "center", "centers", "centres", "institutes", "foundation",
         "coalition", "alliance", "campaign", "fund", "agency", "conference", "bureau", "service", "council",
         "embassy", "consulate", "government", "parliament", "secretariat", "tribunal", "authority", "corporation",
@@ -158,7 +184,7 @@ enum BuiltinLexicon {
     static let politicalPlaceHeads: Set<String> = [
         "province", "district", "county", "prefecture", "governorate", "municipality", "borough", "territory",
         "oblast", "canton", "emirate", "republic", "kingdom", "state", "city", "town", "village", "region",
-        "commune", "township", "parish", "shire", "department",
+        "commune", "township", "parish", "shire", "department", "voivodeship", "voivodship", "arrondissement",
     ]
 
     /// Non-political places that the geography tables file under countries or miss.

@@ -72,6 +72,15 @@ struct EntityRecognizer {
 
     private func isGiven(_ k: Int) -> Bool { self.fact(k).contains(.given) }
 
+    /// Whether token `k` is a known given name (for rules in other files).
+    func isGivenName(_ k: Int) -> Bool { self.isGiven(k) }
+
+    /// Whether token `k` is a known surname (for rules in other files).
+    func isSurnameWord(_ k: Int) -> Bool { self.isSurname(k) }
+
+    /// Whether token `k` is a common English word (for rules in other files).
+    func isCommonWord(_ k: Int) -> Bool { self.isCommon(k) }
+
     private func nameStart(_ k: Int) -> Int {
         self.facts[k].contains(.known)
             ? Int(self.nameStartLength[k]) : self.lexicons.nameStarts[self.tokens[k].lower] ?? 0
@@ -80,7 +89,7 @@ struct EntityRecognizer {
 
     // MARK: - Token tests
 
-    private var tokens: [Token] { self.model.tokens }
+    var tokens: [Token] { self.model.tokens }
 
     private func isNameToken(_ i: Int) -> Bool {
         guard self.model.tokens[i].kind == .word, self.model.tokens[i].flags.contains(.capitalised), !self.blocked[i]
@@ -587,7 +596,12 @@ struct EntityRecognizer {
         while p < b, self.tokens[p].kind == .punctuation || self.isConnector(p) { p += 1 }
         guard p < b, taken > 0 else { return false }
         // "The Sheriff of Manbij", "Minister for Europe": a title of a place or a portfolio names no one.
-        if !direct, p > h + 1, ["of", "for"].contains(self.tokens[p - 1].lower), !self.isGiven(p) { return false }
+        // "Governor of Virginia": after "of", a gazetteer place is the title's place even if it is a given name.
+        if !direct, p > h + 1, ["of", "for"].contains(self.tokens[p - 1].lower),
+            !self.isGiven(p) || self.lexicons.places[self.key(p, b)] != nil
+        {
+            return false
+        }
         // A name that is really a place or an organisation ("General Motors", "President Obama" is fine).
         if let whole = self.wholeType(p, b), whole.type != .person, whole.strength == .lexicon,
             !(p + 1 < b && self.isGiven(p))
@@ -645,6 +659,7 @@ struct EntityRecognizer {
         if count >= 2, !lastIsOrgHead, Self.placePrefixes.contains(firstLower) {
             return (BuiltinLexicon.locationHeads.contains(lastLower) ? .loc : .gpe, .rule, nil)
         }
+        if self.isFacilityName(a, b) { return (.gpe, .rule, nil) }
         if count >= 2 {
             if lastIsOrgHead && !(count == 2 && self.isGiven(a) && !self.isCommon(b - 1)) {
                 return (.org, .rule, nil)
@@ -800,7 +815,12 @@ struct EntityRecognizer {
         type: EntityType, strength: EntityMention.Strength, canonical: String?
     )? {
         let key = self.key(a, b)
-        if self.lexicons.organisations.contains(key) { return (.org, .lexicon, nil) }
+        // "WHO", "IRA": an acronym that spells a function word ("Who") names the organisation only in capitals.
+        if self.lexicons.organisations.contains(key),
+            !(b - a == 1 && self.tokens[a].classes.contains(.stop) && !self.tokens[a].has(.allCaps))
+        {
+            return (.org, .lexicon, nil)
+        }
         if self.lexicons.locations.contains(key) { return (.loc, .lexicon, nil) }
         if let place = self.lexicons.places[key] {
             if place.kind == .region { return (.loc, .lexicon, nil) }
@@ -840,7 +860,7 @@ struct EntityRecognizer {
                 // A shouted common word ("WATCH", "WANT") is not an acronym.
                 if t.length >= 4 && self.isCommon(a) { return }
                 if t.length <= 6 && !Self.nonOrganisationAcronyms.contains(t.lower)
-                    && !t.classes.contains(.titleHead)
+                    && !t.classes.contains(.titleHead) && !self.isBesideAmount(a)
                 {
                     self.add(a, b, .org, .guess, nil)
                 }
@@ -864,7 +884,12 @@ struct EntityRecognizer {
             } else if t.lower.hasSuffix("s") && !t.lower.hasSuffix("ss")
                 && self.lexicons.commonWords.contains(String(t.lower.dropLast()))
             {
-                // A capitalised plural of a common noun ("Millennials") is a group word, not a name.
+                // A capitalised plural of a common noun ("Millennials") is a group word, not a name, unless the
+                // article picks it out mid-sentence ("the Rovers won"): a team or a band, if the document
+                // names it so again.
+                if a > 0, self.tokens[a - 1].lower == "the", !self.tokens[a - 1].has(.capitalised) {
+                    self.add(a, b, .org, .provisional, nil)
+                }
                 return
             } else {
                 self.add(a, b, .org, .provisional, nil)
@@ -895,30 +920,6 @@ struct EntityRecognizer {
             // "Dora village", "Picton Road" are facilities; an acronym at their head is still an organisation.
             self.add(a, a + 1, .org, .guess, nil)
         }
-    }
-
-    /// Weak type evidence from the neighbouring words.
-    private func contextType(_ a: Int, _ b: Int) -> EntityType? {
-        if b < self.tokens.count {
-            let next = self.tokens[b]
-            if next.classes.contains(.speechVerb) { return .person }
-            if next.has(.lowercase), BuiltinLexicon.politicalPlaceHeads.contains(next.lower) { return .gpe }
-            if next.first == ",", b + 1 < self.tokens.count {
-                let after = self.tokens[b + 1]
-                if after.lower == "who"
-                    || (after.kind == .number && b + 2 < self.tokens.count && self.tokens[b + 2].first == ",")
-                {
-                    return .person
-                }
-            }
-        }
-        if a > 0 {
-            let previous = self.tokens[a - 1].lower
-            if previous == "in" || previous == "near" || previous == "across" || previous == "outside" {
-                return .gpe
-            }
-        }
-        return nil
     }
 
     private mutating func add(
@@ -970,6 +971,17 @@ struct EntityRecognizer {
                 acronymTypes[definition.shortLower] = m.type
             }
         }
+        // "reactive oxygen species (ROS)": a short form defined by a common-noun phrase names no entity.
+        var termAcronyms: Set<String> = []
+        for definition in self.acronyms where !definition.longIsName { termAcronyms.insert(definition.shortLower) }
+        if !termAcronyms.isEmpty {
+            let tokens = self.tokens
+            self.mentions.removeAll {
+                $0.tokenEnd - $0.tokenStart == 1 && $0.part == nil && $0.strength <= .guess
+                    && acronymTypes[tokens[$0.tokenStart].lower] == nil
+                    && termAcronyms.contains(tokens[$0.tokenStart].lower)
+            }
+        }
         for index in self.mentions.indices {
             let m = self.mentions[index]
             let width = m.tokenEnd - m.tokenStart
@@ -995,6 +1007,13 @@ struct EntityRecognizer {
         // ("Tencent", "Trump", "the Government"); its type comes from its head word or its contexts.
         var midSentenceCaps: [UInt64: Int] = [:]
         var personContext: Set<UInt64> = []
+        // "in Hadibo", "near Hadibo": a single unknown word that a locative preposition puts somewhere once.
+        var placeContext: Set<UInt64> = []
+        for m in self.mentions where m.tokenEnd - m.tokenStart == 1 && m.part == nil && m.strength <= .guess {
+            if m.type == .gpe, self.contextType(m.tokenStart, m.tokenEnd) == .gpe {
+                placeContext.insert(self.tokens[m.tokenStart].hash)
+            }
+        }
         for m in self.mentions where m.strength == .provisional {
             let start = m.tokenStart
             if !self.model.tokens[start].flags.contains(.sentenceStart)
@@ -1012,6 +1031,8 @@ struct EntityRecognizer {
                 self.mentions[index].type = .org
             } else if personContext.contains(hash) {
                 self.mentions[index].type = .person
+            } else if placeContext.contains(hash) {
+                self.mentions[index].type = .gpe
             } else if self.isCommon(self.mentions[index].tokenStart) {
                 // A capitalised common word with no personal context stays out.
                 continue
