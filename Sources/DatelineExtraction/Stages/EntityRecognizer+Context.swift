@@ -73,3 +73,25 @@ extension EntityRecognizer {
         return k + 1 < self.tokens.count && self.tokens[k + 1].kind == .number
     }
 }
+
+// MARK: - Place appositions
+
+extension EntityRecognizer {
+    /// Whether the one-word place name at `p` is written with the larger place it lies in ("Paris, France")
+    /// or follows a place it contains ("San Francisco, California"): a comma between two gazetteer places.
+    func isInPlaceApposition(_ p: Int) -> Bool {
+        let n = self.tokens.count
+        if p + 2 < n, self.tokens[p + 1].first == ",", self.isLargerPlace(p + 2) { return true }
+        guard p >= 2, self.tokens[p - 1].first == ",", self.isLargerPlace(p) else { return false }
+        let before = self.tokens[p - 2]
+        if self.lexicons.places[before.lower, before.hash] != nil { return true }
+        return p >= 3 && self.lexicons.places[self.tokens[p - 3].lower + " " + before.lower] != nil
+    }
+
+    /// A country or a state (province, region) in the gazetteer, starting at token `k`, capitalised.
+    private func isLargerPlace(_ k: Int) -> Bool {
+        let t = self.tokens[k]
+        guard t.isCapitalised, let place = self.lexicons.places[t.lower, t.hash] else { return false }
+        return place.kind == .country || place.kind == .state
+    }
+}

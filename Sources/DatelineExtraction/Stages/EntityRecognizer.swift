@@ -702,6 +702,8 @@ struct EntityRecognizer {
         _ p: Int
     ) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?) {
         guard hit.type == .gpe, hit.strength == .rule else { return hit }
+        // "Paris, France", "Exeter, Devon": a place named with the larger place it lies in is a place.
+        if self.isInPlaceApposition(p) { return (.gpe, .lexicon, hit.canonical) }
         let context = self.contextType(p, p + 1)
         guard context == .person || self.isSurname(p) else { return hit }
         // Speech ("Hamilton said") is strong evidence; a surname-shaped town name alone is a guess.
@@ -905,7 +907,12 @@ struct EntityRecognizer {
         for k in a..<b where self.tokens[k].has(.lowercase) && Self.personParticles.contains(self.tokens[k].lower) {
             particle = true
         }
-        if particle && !self.tokens[b - 1].classes.contains(.orgHead) {
+        // "Conservatoire de Paris": a particle before a gazetteer place names an institution of that place,
+        // unless a given name opens the name ("Leonardo da Vinci").
+        let placeAfterParticle =
+            particle && self.lexicons.places[self.tokens[b - 1].lower, self.tokens[b - 1].hash] != nil
+            && !self.isGiven(a)
+        if particle && !placeAfterParticle && !self.tokens[b - 1].classes.contains(.orgHead) {
             // "Osama bin Laden", "Ursula von der Leyen": a name particle between capitalised words.
             self.add(a, b, .person, .rule, nil)
         } else if plainWords == 0 {
