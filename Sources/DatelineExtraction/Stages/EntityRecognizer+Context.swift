@@ -95,3 +95,21 @@ extension EntityRecognizer {
         return place.kind == .country || place.kind == .state
     }
 }
+
+// MARK: - Word shape
+
+extension EntityRecognizer {
+    /// Whether the word at `k` has a capital after a lower-case letter ("FrameNet", "YouTube"): the shape of
+    /// product and company names, never of a place.
+    func hasInnerCapital(_ k: Int) -> Bool {
+        let t = self.tokens[k]
+        guard t.kind == .word, t.length >= 3 else { return false }
+        var previousLower = false
+        for s in Int(t.start)..<Int(t.end) {
+            let scalar = self.model.scalars[s]
+            if previousLower && Tokenizer.isUpper(scalar) { return true }
+            previousLower = scalar.properties.isLowercase
+        }
+        return false
+    }
+}

@@ -483,6 +483,11 @@ struct EntityRecognizer {
         {
             return
         }
+        // "the Republican party": a lower-case "party" after the name still belongs to it.
+        if self.partyName(a, b) {
+            self.add(a, b + 1, .org, .rule, nil)
+            return
+        }
         // 4. The whole chunk.
         if let whole = self.wholeType(a, b) {
             self.add(a, b, whole.type, whole.strength, whole.canonical)
@@ -860,7 +865,7 @@ struct EntityRecognizer {
             let t = self.tokens[a]
             if t.has(.allCaps) {
                 // A shouted common word ("WATCH", "WANT") is not an acronym.
-                if t.length >= 4 && self.isCommon(a) { return }
+                if t.length >= 4 && self.isCommon(a) || t.classes.contains(.stop) { return }
                 if t.length <= 6 && !Self.nonOrganisationAcronyms.contains(t.lower)
                     && !t.classes.contains(.titleHead) && !self.isBesideAmount(a)
                 {
@@ -1017,12 +1022,15 @@ struct EntityRecognizer {
         // "in Hadibo", "near Hadibo": a single unknown word that a locative preposition puts somewhere once.
         var placeContext: Set<UInt64> = []
         for m in self.mentions where m.tokenEnd - m.tokenStart == 1 && m.part == nil && m.strength <= .guess {
-            if m.type == .gpe, self.contextType(m.tokenStart, m.tokenEnd) == .gpe {
+            if m.type == .gpe, self.contextType(m.tokenStart, m.tokenEnd) == .gpe, !self.hasInnerCapital(m.tokenStart) {
                 placeContext.insert(self.tokens[m.tokenStart].hash)
             }
         }
+        // Every provisional occurrence of a word outside the common-word list, sentence starts included.
+        var unknownWordCount: [UInt64: Int] = [:]
         for m in self.mentions where m.strength == .provisional {
             let start = m.tokenStart
+            if !self.isCommon(start) { unknownWordCount[self.tokens[start].hash, default: 0] += 1 }
             if !self.model.tokens[start].flags.contains(.sentenceStart)
                 && !(start > 0 && self.tokens[start - 1].kind == .quote)
             {
@@ -1033,7 +1041,12 @@ struct EntityRecognizer {
         for index in self.mentions.indices where self.mentions[index].strength == .provisional {
             let start = self.mentions[index].tokenStart
             let hash = self.tokens[start].hash
-            guard midSentenceCaps[hash, default: 0] >= Self.repeatedNameCount else { continue }
+            // Twice mid-sentence, or once mid-sentence and once opening a sentence for a word that is not
+            // common English ("Zorblat announced ... said Zorblat").
+            let midSentence = midSentenceCaps[hash, default: 0]
+            guard midSentence >= Self.repeatedNameCount
+                || midSentence >= 1 && unknownWordCount[hash, default: 0] >= Self.repeatedNameCount
+            else { continue }
             if self.tokens[start].classes.contains(.orgHead) {
                 self.mentions[index].type = .org
             } else if personContext.contains(hash) {
