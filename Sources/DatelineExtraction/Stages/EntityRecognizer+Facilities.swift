@@ -12,7 +12,12 @@ extension EntityRecognizer {
     ///   - a: The range's first token.
     ///   - b: One past its last token.
     func isFacilityName(_ a: Int, _ b: Int) -> Bool {
-        guard b - a >= 2 else { return false }
+        guard b - a >= 2, !self.tokens[a].classes.contains(.titleHead) else { return false }
+        // "Main Street and Park Road" are two names; "and" inside one is rare ("Belt and Road" is no road).
+        for k in a..<b where self.isConnector(k) && (self.tokens[k].lower == "and" || self.tokens[k].lower == "or") {
+            return false
+        }
+        for k in a..<b where self.tokens[k].first == "&" { return false }
         let last = self.tokens[b - 1]
         if last.classes.contains(.facilityHead), last.has(.capitalised) {
             // "Stuart Hall", "Tony Lane": a given name before a head word that is also a surname is a person.

@@ -124,7 +124,7 @@ struct EntityRecognizer {
         return Tokenizer.isUpper(self.model.scalars[Int(t.start) + 3])
     }
 
-    private func isConnector(_ i: Int) -> Bool {
+    func isConnector(_ i: Int) -> Bool {
         let kind = self.model.tokens[i].kind
         if kind == .punctuation { return self.model.tokens[i].first == "&" }
         return kind == .word && self.model.tokens[i].flags.contains(.lowercase)
