@@ -133,7 +133,7 @@ struct EntityRecognizer {
 
     private func isCommon(_ i: Int) -> Bool { self.fact(i).contains(.common) }
 
-    private func key(_ start: Int, _ end: Int) -> String {
+    func key(_ start: Int, _ end: Int) -> String {
         // One word: its lower-case text as is (no new string).
         if end - start == 1 { return self.tokens[start].lower }
         var key = ""
@@ -385,133 +385,31 @@ struct EntityRecognizer {
 
     // MARK: - Chunk processing
 
-    private mutating func process(_ a: Int, _ b: Int) {
+    /// Classifies a cleaned chunk: the first step that recognises the range handles it (steps may cut it and
+    /// call this again on the parts); gazetteer segmentation is the fallback.
+    ///
+    /// - Parameters:
+    ///   - a: The range's first token.
+    ///   - b: One past its last token.
+    mutating func process(_ a: Int, _ b: Int) {
         guard a < b else { return }
-        // 1. Acronym long forms are single entities.
-        for definition in self.acronyms where definition.longIsName {
-            let ls = definition.longStart
-            let le = definition.longEnd
-            // Only long forms that overlap the chunk and are not wider than it split it.
-            if ls < b && le > a && !(ls <= a && le >= b && (ls != a || le != b)) {
-                let cs = max(a, ls)
-                let ce = min(b, le)
-                if cs > a { self.process(a, cs) }
-                if cs == ls && ce == le {
-                    // The long form itself: one entity.
-                    let type = self.wholeType(ls, le)?.type ?? .org
-                    self.add(ls, le, type == .person ? .org : type, .rule, nil)
-                } else {
-                    self.process(cs, ce)
-                }
-                if ce < b { self.process(ce, b) }
-                return
-            }
-        }
-        // 2. Title + person: "Principal Deputy Spokesperson Vedant Patel", "Mr. Smith".
-        if self.splitTitle(a, b) { return }
-        // 3a. A country before a known organisation: "US Senate", "UK Parliament".
-        if b - a >= 2 {
-            for width in 1...min(3, b - a - 1) where self.lexicons.places[self.key(a, a + width)]?.kind == .country {
-                if self.lexicons.organisations.contains(self.key(a + width, b)) {
-                    self.process(a, a + width)
-                    self.process(a + width, b)
-                    return
-                }
-            }
-        }
-        // 3b. A leading country or nationality before an organisation: "US State Department".
-        if b - a >= 3, self.tokens[b - 1].classes.contains(.orgHead),
-            !self.lexicons.organisations.contains(self.key(a, b))
-        {
-            for width in 1...min(3, b - a - 2) {
-                let key = self.key(a, a + width)
-                let place = self.lexicons.places[key]
-                if place?.kind == .country || self.lexicons.demonyms[key] != nil {
-                    self.process(a, a + width)
-                    self.process(a + width, b)
-                    return
-                }
-            }
-        }
-        // 3c. "the Reserve Bank and the Treasury": "and the" / "or the" always separates two names.
-        if b - a >= 4 {
-            for k in (a + 1)..<(b - 2) where self.isConnector(k) && self.tokens[k + 1].lower == "the" {
-                let lower = self.tokens[k].lower
-                if lower == "and" || lower == "or" {
-                    self.process(a, k)
-                    self.process(k + 2, b)
-                    return
-                }
-            }
-        }
-        // "Alfa Laval AB and Incentive AB": two names that each end in an organisation head.
-        if b - a >= 4, self.tokens[b - 1].classes.contains(.orgHead) {
-            for k in (a + 2)..<(b - 1) where self.isConnector(k) && self.tokens[k - 1].classes.contains(.orgHead) {
-                let lower = self.tokens[k].lower
-                if lower == "and" || lower == "&" || lower == "or" {
-                    self.process(a, k)
-                    self.process(k + 1, b)
-                    return
-                }
-            }
-        }
-        // 3d. "the Sydney Weather Bureau Ian Robertson": an organisation, then a person from a given name on.
-        if b - a >= 4 {
-            for k in (a + 1)..<(b - 2) where self.tokens[k].classes.contains(.orgHead) && self.isGiven(k + 1) {
-                if !self.isCommon(k + 1), self.tokens[k + 2].has(.capitalised),
-                    !self.tokens[k + 2].classes.contains(.orgHead)
-                {
-                    self.process(a, k + 1)
-                    self.add(k + 1, b, .person, .rule, nil)
-                    return
-                }
-            }
-        }
-        // 3e. "Jon Roland of the Constitution Society", "Bijan Moussavar-Rahmani of Harvard University": a
-        // person's name, then "of" and where they work.
-        if b - a >= 4, let split = self.personOfOrganisation(a, b) {
-            self.add(a, split, .person, .guess, nil)
-            var r = split + 1
-            while r < b, self.isConnector(r) { r += 1 }
-            self.process(r, b)
-            return
-        }
-        // "the Paris Agreement", "the Geneva Convention": laws and treaties are none of our types (and not
-        // the person or place their first word suggests).
-        if b - a >= 2, self.tokens[b - 1].classes.contains(.documentHead),
-            !self.lexicons.organisations.contains(self.key(a, b))
-        {
-            return
-        }
-        // "the Republican party": a lower-case "party" after the name still belongs to it.
-        if self.partyName(a, b) {
-            self.add(a, b + 1, .org, .rule, nil)
-            return
-        }
-        // 4. The whole chunk.
-        if let whole = self.wholeType(a, b) {
-            self.add(a, b, whole.type, whole.strength, whole.canonical)
-            return
-        }
-        // 5. Split at connectors that are not part of a name.
-        for k in a..<b where self.isConnector(k) {
-            let lower = self.tokens[k].lower
-            if lower == "and" || lower == "&" || lower == "for" || lower == "of" || lower == "on" || lower == "the" {
-                self.process(a, k)
-                var r = k + 1
-                while r < b, self.isConnector(r) { r += 1 }
-                self.process(r, b)
-                return
-            }
-        }
-        // 6. Gazetteer segmentation with unknown gaps.
-        self.segment(a, b)
+        if self.splitAtAcronymLongForm(a, b) { return }  // 1. acronym long forms
+        if self.splitTitle(a, b) { return }  // 2. title + person
+        if self.splitLeadingCountry(a, b) { return }  // 3a-b. country + organisation
+        if self.splitAtCoordination(a, b) { return }  // 3c. two coordinated names
+        if self.splitOrganisationThenPerson(a, b) { return }  // 3d. organisation + person
+        if self.splitPersonOfOrganisation(a, b) { return }  // 3e. person of organisation
+        if self.isDocumentName(a, b) { return }  // 3f. laws and treaties
+        if self.addPartyName(a, b) { return }  // 3g. "the Labour party"
+        if self.addWholeName(a, b) { return }  // 4. one name
+        if self.splitAtConnector(a, b) { return }  // 5. split at a connector
+        self.segment(a, b)  // 6. gazetteer segmentation with unknown gaps
     }
 
     /// Where "of" splits "Name Surname of Organisation" into a person and an organisation or place, if it does:
     /// two or three name-like words before it (no common, title, organisation or place words) and an
     /// organisation or place after it.
-    private func personOfOrganisation(_ a: Int, _ b: Int) -> Int? {
+    func personOfOrganisation(_ a: Int, _ b: Int) -> Int? {
         var k = a + 2
         while k < min(b - 1, a + 4), self.tokens[k].lower != "of" { k += 1 }
         guard k < b - 1, self.tokens[k].lower == "of", k - a >= 2 else { return nil }
@@ -530,7 +428,7 @@ struct EntityRecognizer {
     }
 
     /// Splits a title and the person named after it; returns whether it did.
-    private mutating func splitTitle(_ a: Int, _ b: Int) -> Bool {
+    mutating func splitTitle(_ a: Int, _ b: Int) -> Bool {
         var h = -1
         // A title word at the chunk's end names no one after it ("Dr Aamer Sultan": the head is "Dr").
         var k = b - 2
@@ -653,7 +551,7 @@ struct EntityRecognizer {
     }
 
     /// Classifies a token range as one entity, or returns `nil` when it is not one name.
-    private func wholeType(_ a: Int, _ b: Int) -> (
+    func wholeType(_ a: Int, _ b: Int) -> (
         type: EntityType, strength: EntityMention.Strength, canonical: String?
     )? {
         let count = b - a
@@ -749,7 +647,7 @@ struct EntityRecognizer {
     ]
 
     /// Longest-match gazetteer segmentation; unmatched gaps are classified by shape.
-    private mutating func segment(_ a: Int, _ b: Int) {
+    mutating func segment(_ a: Int, _ b: Int) {
         // A given name first makes the whole chunk a person ("Paris Hilton", "George Washington").
         if b - a >= 2, b - a <= 4, self.isGiven(a) {
             let last = self.tokens[b - 1].lower
@@ -934,7 +832,7 @@ struct EntityRecognizer {
         }
     }
 
-    private mutating func add(
+    mutating func add(
         _ a: Int,
         _ b: Int,
         _ type: EntityType,
