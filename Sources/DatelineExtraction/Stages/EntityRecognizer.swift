@@ -761,6 +761,8 @@ struct EntityRecognizer {
         let count = b - a
         if count == 1 {
             let t = self.tokens[a]
+            // "M1", "A380", "F1": capitals with digits are codes for roads, models and classes.
+            if t.has(.hasDigit), t.length <= 6 { return }
             if t.has(.allCaps) {
                 // A shouted common word ("WATCH", "WANT") is not an acronym.
                 if t.length >= 4 && self.isCommon(a) || t.classes.contains(.stop) { return }
