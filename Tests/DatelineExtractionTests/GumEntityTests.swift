@@ -41,13 +41,19 @@ import Testing
         var kind: Kind
     }
 
-    /// Lenient F1 floors per genre and type on the held-out part.
+    /// Lenient F1 floors per genre and type on the held-out part, measured with the rules as committed.
+    ///
+    /// Held-out figures (Dateline / spaCy sm), which the floors trail by 0.02 or sit at spaCy's figure:
+    /// interview 0.822/0.803 0.581/0.587 0.923/0.831 0.615/0.649; bio 0.776/0.537 0.343/0.394 0.829/0.482
+    /// 0.837/0.771; academic 0.786/0.538 0.291/0.286 0.688/0.595 0.571/0.485; court 0.480/0.800 0.474/0.690
+    /// 0.500/0.400 0.667/0.625; voyage 0.176/0.246 0.167/0.234 0.657/0.526 0.769/0.660 (PERSON, ORG, GPE_LOC,
+    /// DATE). Cells below spaCy hold a floor under the measured figure, to catch a regression.
     static let floors: [Genre: [Kind: Double]] = [
-        .interview: [.person: 0, .organisation: 0, .place: 0, .date: 0],
-        .bio: [.person: 0, .organisation: 0, .place: 0, .date: 0],
-        .academic: [.person: 0, .organisation: 0, .place: 0, .date: 0],
-        .court: [.person: 0, .organisation: 0, .place: 0, .date: 0],
-        .voyage: [.person: 0, .organisation: 0, .place: 0, .date: 0],
+        .interview: [.person: 0.804, .organisation: 0.561, .place: 0.903, .date: 0.595],
+        .bio: [.person: 0.756, .organisation: 0.323, .place: 0.808, .date: 0.817],
+        .academic: [.person: 0.765, .organisation: 0.286, .place: 0.667, .date: 0.551],
+        .court: [.person: 0.459, .organisation: 0.453, .place: 0.480, .date: 0.646],
+        .voyage: [.person: 0.156, .organisation: 0.146, .place: 0.637, .date: 0.749],
     ]
 
     @Test(arguments: Genre.allCases)
