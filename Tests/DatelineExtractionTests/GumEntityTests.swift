@@ -98,14 +98,18 @@ import Testing
             var system = Set<Span>()
             for entity in record.entities {
                 guard let kind = Kind(label: entity.type) else { continue }
-                for mention in entity.mentions { system.insert(Span(start: mention.start, end: mention.end, kind: kind)) }
+                for mention in entity.mentions {
+                    system.insert(Span(start: mention.start, end: mention.end, kind: kind))
+                }
             }
             let reference = goldSpans[article.id] ?? []
             for kind in Kind.allCases {
                 let s = system.filter { $0.kind == kind }.map { ($0.start, $0.end) }
                 let g = reference.filter { $0.kind == kind }.map { ($0.start, $0.end) }
                 let previous = counts[kind] ?? (0, 0, 0)
-                counts[kind] = (previous.tp + Self.lenientMatches(s, g), previous.system + s.count, previous.gold + g.count)
+                counts[kind] = (
+                    previous.tp + Self.lenientMatches(s, g), previous.system + s.count, previous.gold + g.count
+                )
             }
             scored += 1
         }

@@ -116,7 +116,9 @@ enum CalendarNameFinder {
         guard lower.hasSuffix("0s"), t.has(.hasDigit) else { return nil }
         let digits = lower.dropLast()
         guard digits.allSatisfy(\.isASCII), let value = Int(digits) else { return nil }
-        if lower.count == 5, value >= 1000, value < 1800 { return Self.hit(i, i + 1, CivilDate.pad(value / 10, 3) + "X") }
+        if lower.count == 5, value >= 1000, value < 1800 {
+            return Self.hit(i, i + 1, CivilDate.pad(value / 10, 3) + "X")
+        }
         guard lower.count == 3, i > 0 else { return nil }
         let previous = tokens[i - 1]
         // "the 80s", "the '80s", "in the early 20s": a written article or an elision mark before it.

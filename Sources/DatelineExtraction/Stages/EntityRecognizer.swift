@@ -944,8 +944,9 @@ struct EntityRecognizer {
             // Twice mid-sentence, or once mid-sentence and once opening a sentence for a word that is not
             // common English ("Zorblat announced ... said Zorblat").
             let midSentence = midSentenceCaps[hash, default: 0]
-            guard midSentence >= Self.repeatedNameCount
-                || midSentence >= 1 && unknownWordCount[hash, default: 0] >= Self.repeatedNameCount
+            guard
+                midSentence >= Self.repeatedNameCount
+                    || midSentence >= 1 && unknownWordCount[hash, default: 0] >= Self.repeatedNameCount
             else { continue }
             if self.tokens[start].classes.contains(.orgHead) {
                 self.mentions[index].type = .org
