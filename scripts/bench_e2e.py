@@ -8,7 +8,9 @@ Configurations, each on fresh topics with the same backlog:
   (scripts/python_passthrough_worker.py), the comparison the worker's goals are stated against;
 - baseline: `dateline run --pass-through` (consume and republish, no extraction);
 - worker-c1 / worker-c2: the full worker with one and two extraction threads;
-- 2 workers: two worker processes (concurrency 1 each) in one group, for the scale-out figure.
+- 2 workers: two worker processes (concurrency 1 each) in one group, for the scale-out figure;
+- worker-c2-big: the full worker on a BENCH_RSS_BACKLOG-article backlog (200,000), for its peak RSS.
+The broker's CPU is sampled beside each worker's: on this 2-core machine they share the cores.
 For each: articles/s over the backlog (first to last output record, broker CreateTime, so the group join is not
 counted), MB/s of input text, the worker's CPU over that span (cores busy, from /proc), produce-to-output latency
 at a steady BENCH_RATE/s once caught up (p50/p99), and peak RSS. Then the ratios.
@@ -31,6 +33,8 @@ PASS_COPIES = int(os.environ.get("BENCH_PASS_COPIES", "100"))
 LATENCY_MESSAGES = int(os.environ.get("BENCH_LATENCY_MESSAGES", "100"))
 RATE = float(os.environ.get("BENCH_RATE", "20"))
 PARTITIONS = 4
+# The memory goal is stated for a backlog this large (the full worker, concurrency 2).
+RSS_BACKLOG = int(os.environ.get("BENCH_RSS_BACKLOG", "200000"))
 
 
 def free_port():
@@ -166,14 +170,14 @@ def run(broker, rows, name, kind, concurrency=2, processes=1, copies=COPIES, lat
     total = len(rows) * copies
     text_bytes = sum(len(r["text"].encode()) for r in rows) * copies
     environment, workers = start_workers(broker, name, kind, concurrency, processes)
-    sampler = CpuSampler([w.pid for w in workers])
+    sampler = CpuSampler([w.pid for w in workers] + [broker.process.pid])
     latencies = []
     try:
         outputs = consume(environment, f"{name}.out", total)
         stamps = sorted(m["timestamp"] for m in outputs)
         span = max(1, stamps[-1] - stamps[0]) / 1000
         throughput = (total - 1) / span
-        cores = sampler.cores(stamps[0] / 1000, stamps[-1] / 1000)
+        *cores, broker_cores = sampler.cores(stamps[0] / 1000, stamps[-1] / 1000)
         if latency:
             feeder = subprocess.Popen([BINARY, "produce", "--topic", f"{name}.in"], stdin=subprocess.PIPE,
                                       text=True, env=producer_env, stdout=subprocess.DEVNULL,
@@ -199,6 +203,7 @@ def run(broker, rows, name, kind, concurrency=2, processes=1, copies=COPIES, lat
             worker.wait(timeout=60)
     return {"name": name, "kind": kind, "concurrency": concurrency, "processes": processes, "articles": total,
             "articles_per_s": throughput, "mb_per_s": text_bytes / 1e6 / span, "cores": cores,
+            "broker_cores": broker_cores,
             "p50_ms": percentile(latencies, 50) if latencies else float("nan"),
             "p99_ms": percentile(latencies, 99) if latencies else float("nan"), "peak_rss_mb": rss,
             "exit": max(w.returncode for w in workers) if kind != "python" else 0}
@@ -222,16 +227,19 @@ def main():
         results.append(run(broker, rows, "worker-c1", "full", concurrency=1))
         results.append(run(broker, rows, "worker-c2", "full", concurrency=2))
         results.append(run(broker, rows, "workers-2x-c1", "full", concurrency=1, processes=2, latency=False))
+        if RSS_BACKLOG > 0:
+            results.append(run(broker, rows, "worker-c2-big", "full", concurrency=2,
+                               copies=-(-RSS_BACKLOG // len(rows)), latency=False))
     finally:
         broker.stop()
     print(f"raw librdkafka on this broker: produce (keyed, idempotent, 2.5 KB) {raw['produce_per_s']:.0f}/s, "
           f"consume {raw['consume_per_s']:.0f}/s")
-    print(f"{'configuration':<15}{'articles':>9}{'art/s':>9}{'MB/s':>8}{'cores':>12}{'p50 ms':>8}{'p99 ms':>8}"
-          f"{'peak RSS MB':>13}")
+    print(f"{'configuration':<15}{'articles':>9}{'art/s':>9}{'MB/s':>8}{'cores':>12}{'broker':>8}{'p50 ms':>8}"
+          f"{'p99 ms':>8}{'peak RSS MB':>13}")
     for r in results:
         cores = "+".join(f"{c:.2f}" for c in r["cores"])
         print(f"{r['name']:<15}{r['articles']:>9}{r['articles_per_s']:>9.1f}{r['mb_per_s']:>8.2f}{cores:>12}"
-              f"{r['p50_ms']:>8.0f}{r['p99_ms']:>8.0f}{r['peak_rss_mb']:>13.1f}")
+              f"{r['broker_cores']:>8.2f}{r['p50_ms']:>8.0f}{r['p99_ms']:>8.0f}{r['peak_rss_mb']:>13.1f}")
     by = {r["name"]: r for r in results}
     python = by["python"]["articles_per_s"]
     print(f"ratio baseline/python pass-through: {by['baseline-c2']['articles_per_s'] / python:.2f}x (goal >= 8)")
@@ -242,6 +250,12 @@ def main():
     print(f"scaling worker-c2/worker-c1: {by['worker-c2']['articles_per_s'] / by['worker-c1']['articles_per_s']:.2f}x")
     print(f"scale-out 2 processes (c1 each)/worker-c1: "
           f"{by['workers-2x-c1']['articles_per_s'] / by['worker-c1']['articles_per_s']:.2f}x")
+    if "worker-c2-big" in by:
+        big = by["worker-c2-big"]
+        print(f"peak RSS, full worker on a {big['articles']}-article backlog: {big['peak_rss_mb']:.0f} MB (goal <= 100)")
+    c2 = by["worker-c2"]
+    print(f"CPU while worker-c2 drains: worker {sum(c2['cores']):.2f} + broker {c2['broker_cores']:.2f} cores "
+          f"of {os.cpu_count()}")
     (ROOT / "var" / "bench-e2e.json").write_text(json.dumps({"raw": raw, "runs": results}, indent=2))
     if any(r["exit"] != 0 for r in results):
         raise SystemExit("bench-e2e: a worker did not exit 0 on SIGTERM")

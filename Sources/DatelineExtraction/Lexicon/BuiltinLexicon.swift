@@ -73,16 +73,42 @@ enum BuiltinLexicon {
         "brotherhood", "jihad", "mujahideen", "militia", "rebels", "fc", "united", "observatory", "watch",
         "international", "worldwide", "global", "resources", "daily", "weekly", "conference",
         "centers", "centres", "institutes", "associations", "unions", "councils", "committees", "agencies", "mining",
-        "chemicals", "electric", "steel", "airport",
+        "chemicals", "electric", "steel",
         "embassy", "consulate", "associates", "ab", "kk", "lp", "nv", "pty", "limited", "railways", "railway",
         "logistics", "aerospace", "pharma", "constabulary",
+    ]
+
+    /// Last words of the names of buildings, facilities and built places ("Johnson Space Center", "Tower
+    /// Bridge", "Union Station"): places, not organisations, even where an organisation runs them.
+    static let facilityHeads: Set<String> = [
+        "museum", "gallery", "airport", "airfield", "station", "bridge", "tunnel", "cathedral",
+        "basilica", "chapel", "temple", "mosque", "synagogue", "shrine", "abbey", "monastery", "priory", "castle",
+        "palace", "fortress", "citadel", "tower", "towers", "lighthouse", "stadium", "arena", "coliseum", "theatre",
+        "theater", "amphitheatre", "amphitheater", "hall", "market", "bazaar", "mall", "plaza",
+        "square", "street", "avenue", "road", "lane", "boulevard", "highway", "motorway", "parkway", "hotel", "inn",
+        "resort", "zoo", "aquarium", "garden", "gardens", "cemetery", "memorial", "monument", "pier", "wharf",
+        "marina", "pavilion", "house", "building", "reserve", "sanctuary",
+    ]
+
+    /// Words before "Centre"/"Center" that make it a building ("Visitor Centre", "Space Center"): a centre
+    /// named otherwise is usually an institution ("Centre for Policy Studies", "Wellcome Centre").
+    static let facilityCentreKinds: Set<String> = [
+        "community", "visitor", "visitors", "shopping", "science", "space", "convention", "exhibition",
+        "information", "leisure", "sports", "detention", "civic", "arts", "heritage", "garden", "aquatic",
+        "conference", "events", "cultural", "tourist",
+    ]
+
+    /// First words that make "X of Y" a building or a built place ("Museum of Fine Arts", "Palace of Justice").
+    static let facilityOfHeads: Set<String> = [
+        "museum", "gallery", "cathedral", "basilica", "chapel", "temple", "abbey", "castle", "palace", "tower",
+        "bridge",
     ]
 
     /// First words that make "X of Y" an organisation ("Bank of England", "University of Texas").
     static let orgOfHeads: Set<String> = [
         "university", "bank", "ministry", "department", "institute", "office", "college", "board", "bureau", "house",
         "church", "court", "council", "league", "federation", "association", "union", "organisation", "organization",
-        "commission", "committee", "school", "academy", "chamber", "museum", "society", "order", "party", "army",
+        "commission", "committee", "school", "academy", "chamber", "society", "order", "party", "army",
         "federal", "national", "central", "centre", "center", "centers", "centres", "institutes", "foundation",
         "coalition", "alliance", "campaign", "fund", "agency", "conference", "bureau", "service", "council",
         "embassy", "consulate", "government", "parliament", "secretariat", "tribunal", "authority", "corporation",
@@ -92,33 +118,31 @@ enum BuiltinLexicon {
     /// Well-known organisations that carry no organisation head word.
     static let organisations: Set<String> = [
         "united nations", "un", "u.n.", "nato", "european union", "eu", "e.u.", "taliban", "al qaeda", "al-qaeda",
-        "al qaida", "al-qaida", "islamic state", "isis", "isil", "daesh", "hamas", "hezbollah", "hizbollah",
-        "pentagon", "kremlin", "white house", "congress", "senate", "house", "parliament", "state department",
-        "cia", "fbi", "nsa", "imf", "world bank", "who", "wto", "opec", "reuters", "ap", "afp", "bbc", "cnn",
-        "google", "apple", "microsoft", "amazon", "facebook", "twitter", "yahoo", "meta", "nasa", "interpol",
-        "europol", "unicef", "unesco", "unhcr", "red cross", "red crescent", "greenpeace", "amnesty international",
-        "human rights watch", "wikileaks", "labour", "tories", "nyse", "nasdaq", "fifa", "uefa", "ioc", "g7", "g20",
-        "asean", "african union", "arab league", "olympics", "bloomberg", "xinhua", "al jazeera", "fox news", "nbc",
-        "abc", "cbs", "pbs", "npr", "downing street", "whitehall", "scotland yard", "mossad", "kgb", "fsb",
-        "politburo", "knesset", "duma", "bundestag", "ecb", "fed", "federal reserve", "treasury", "sec", "fcc",
-        "ftc", "faa", "epa", "dhs", "doj", "ira", "plo", "anc", "snp", "ukip", "gop", "boko haram", "al-shabab",
-        "al shabaab", "al-shabaab", "lashkar-e-taiba", "jaish-e-mohammed", "haqqani network", "supreme court",
-        "high court", "justice department", "home office", "foreign office", "qantas", "boeing", "airbus", "tesla",
-        "netflix", "ibm", "intel", "samsung", "sony", "toyota", "volkswagen", "shell", "bp", "exxon", "exxonmobil",
-        "chevron", "walmart", "tesco", "asda", "sainsbury", "alibaba", "tencent", "huawei", "uber", "oracle", "cisco",
-        "android", "youtube", "instagram", "whatsapp", "linkedin", "spotify", "paypal", "ebay", "pfizer", "moderna",
-        "nhs", "oecd", "eurostat", "opcw", "iaea", "icc", "icj", "osce", "ecowas", "sco", "brics", "mercosur",
-        "hizbul mujahideen", "houthis", "houthi", "irgc", "pkk", "ypg", "sdf", "farc", "eta", "tass", "ria novosti",
-        "itar-tass", "dpa", "ansa", "efe", "kyodo", "yonhap", "upi", "pti", "ians", "ani",
-        "fda", "cdc", "nih", "dea", "atf", "fema", "irs", "tsa", "usda", "ntsb", "nhtsa", "osha", "dod", "mi5", "mi6",
-        "gchq", "nypd", "lapd", "aclu", "naacp", "nra", "unrwa", "undp", "unep", "wfp", "icrc", "msf",
-        "gm", "ge", "hsbc", "ubs", "jpmorgan", "jp morgan", "goldman sachs", "morgan stanley", "citigroup",
-        "barclays", "lloyds", "deutsche bank", "credit suisse", "allianz", "volvo", "adobe", "dropbox", "reddit",
-        "vimeo", "propublica", "wechat", "alipay", "verizon", "at&t", "nissan", "honda", "hyundai", "siemens",
-        "bayer", "nestle", "unilever", "ikea", "starbucks", "mcdonald's", "coca-cola", "pepsico", "disney",
-        "cnbc", "msnbc", "hbo", "espn", "itv", "sky news", "channel nine", "channel ten", "channel seven",
-        "associated press", "agence france-presse", "tesco", "debenhams", "adidas", "nike", "wikipedia",
-        "kuomintang", "likud", "fatah", "bjp", "medicare", "medicaid",
+        "al qaida", "al-qaida", "islamic state", "isis", "isil", "daesh", "hamas", "hezbollah", "hizbollah", "pentagon",
+        "kremlin", "white house", "congress", "senate", "house", "parliament", "state department", "cia", "fbi", "nsa",
+        "imf", "world bank", "who", "wto", "opec", "reuters", "ap", "afp", "bbc", "cnn", "google", "apple", "microsoft",
+        "amazon", "facebook", "twitter", "yahoo", "meta", "nasa", "interpol", "europol", "unicef", "unesco", "unhcr",
+        "red cross", "red crescent", "greenpeace", "amnesty international", "human rights watch", "wikileaks", "labour",
+        "tories", "nyse", "nasdaq", "fifa", "uefa", "ioc", "g7", "g20", "asean", "african union", "arab league",
+        "olympics", "bloomberg", "xinhua", "al jazeera", "fox news", "nbc", "abc", "cbs", "pbs", "npr",
+        "downing street", "whitehall", "scotland yard", "mossad", "kgb", "fsb", "politburo", "knesset", "duma",
+        "bundestag", "ecb", "fed", "federal reserve", "treasury", "sec", "fcc", "ftc", "faa", "epa", "dhs", "doj",
+        "ira", "plo", "anc", "snp", "ukip", "gop", "boko haram", "al-shabab", "al shabaab", "al-shabaab",
+        "lashkar-e-taiba", "jaish-e-mohammed", "haqqani network", "supreme court", "high court", "justice department",
+        "home office", "foreign office", "boeing", "airbus", "tesla", "netflix", "ibm", "intel", "samsung", "sony",
+        "toyota", "volkswagen", "shell", "bp", "exxon", "exxonmobil", "chevron", "walmart", "alibaba", "tencent",
+        "huawei", "uber", "oracle", "cisco", "android", "youtube", "instagram", "whatsapp", "linkedin", "spotify",
+        "paypal", "ebay", "pfizer", "moderna", "nhs", "oecd", "eurostat", "opcw", "iaea", "icc", "icj", "osce",
+        "ecowas", "sco", "brics", "mercosur", "hizbul mujahideen", "houthis", "houthi", "irgc", "pkk", "ypg", "sdf",
+        "farc", "eta", "tass", "ria novosti", "itar-tass", "dpa", "ansa", "efe", "kyodo", "yonhap", "upi", "pti",
+        "ians", "ani", "fda", "cdc", "nih", "dea", "atf", "fema", "irs", "tsa", "usda", "ntsb", "nhtsa", "osha", "dod",
+        "mi5", "mi6", "gchq", "nypd", "lapd", "aclu", "naacp", "nra", "unrwa", "undp", "unep", "wfp", "icrc", "msf",
+        "gm", "ge", "hsbc", "ubs", "jpmorgan", "jp morgan", "goldman sachs", "morgan stanley", "citigroup", "barclays",
+        "lloyds", "deutsche bank", "credit suisse", "volvo", "adobe", "dropbox", "reddit", "wechat", "alipay",
+        "verizon", "at&t", "nissan", "honda", "hyundai", "siemens", "bayer", "nestle", "unilever", "ikea", "starbucks",
+        "mcdonald's", "coca-cola", "pepsico", "disney", "cnbc", "msnbc", "hbo", "espn", "itv", "sky news",
+        "associated press", "agence france-presse", "adidas", "nike", "wikipedia", "kuomintang", "likud", "fatah",
+        "bjp", "medicare", "medicaid",
     ]
 
     /// Wire services that may stand in a dateline: `ISLAMABAD (Reuters) -`.
@@ -158,7 +182,7 @@ enum BuiltinLexicon {
     static let politicalPlaceHeads: Set<String> = [
         "province", "district", "county", "prefecture", "governorate", "municipality", "borough", "territory",
         "oblast", "canton", "emirate", "republic", "kingdom", "state", "city", "town", "village", "region",
-        "commune", "township", "parish", "shire", "department",
+        "commune", "township", "parish", "shire", "department", "voivodeship", "voivodship", "arrondissement",
     ]
 
     /// Non-political places that the geography tables file under countries or miss.

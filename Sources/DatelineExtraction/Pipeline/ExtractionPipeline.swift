@@ -140,7 +140,7 @@ public final class ExtractionPipeline: Sendable {
 
         // Acronyms and dates first: they constrain entity chunks.
         let acronyms = AcronymFinder.find(model)
-        let dates = DateFinder.find(model, anchor: anchor)
+        let dates = CalendarNameFinder.adding(to: DateFinder.find(model, anchor: anchor), in: model)
         var blocked = [Bool](repeating: false, count: model.tokens.count)
         if let dateline { for k in dateline.locationStart..<datelineEnd { blocked[k] = true } }
         for hit in dates {

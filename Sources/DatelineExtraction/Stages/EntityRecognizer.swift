@@ -72,6 +72,15 @@ struct EntityRecognizer {
 
     private func isGiven(_ k: Int) -> Bool { self.fact(k).contains(.given) }
 
+    /// Whether token `k` is a known given name (for rules in other files).
+    func isGivenName(_ k: Int) -> Bool { self.isGiven(k) }
+
+    /// Whether token `k` is a known surname (for rules in other files).
+    func isSurnameWord(_ k: Int) -> Bool { self.isSurname(k) }
+
+    /// Whether token `k` is a common English word (for rules in other files).
+    func isCommonWord(_ k: Int) -> Bool { self.isCommon(k) }
+
     private func nameStart(_ k: Int) -> Int {
         self.facts[k].contains(.known)
             ? Int(self.nameStartLength[k]) : self.lexicons.nameStarts[self.tokens[k].lower] ?? 0
@@ -80,7 +89,7 @@ struct EntityRecognizer {
 
     // MARK: - Token tests
 
-    private var tokens: [Token] { self.model.tokens }
+    var tokens: [Token] { self.model.tokens }
 
     private func isNameToken(_ i: Int) -> Bool {
         guard self.model.tokens[i].kind == .word, self.model.tokens[i].flags.contains(.capitalised), !self.blocked[i]
@@ -115,7 +124,7 @@ struct EntityRecognizer {
         return Tokenizer.isUpper(self.model.scalars[Int(t.start) + 3])
     }
 
-    private func isConnector(_ i: Int) -> Bool {
+    func isConnector(_ i: Int) -> Bool {
         let kind = self.model.tokens[i].kind
         if kind == .punctuation { return self.model.tokens[i].first == "&" }
         return kind == .word && self.model.tokens[i].flags.contains(.lowercase)
@@ -124,7 +133,7 @@ struct EntityRecognizer {
 
     private func isCommon(_ i: Int) -> Bool { self.fact(i).contains(.common) }
 
-    private func key(_ start: Int, _ end: Int) -> String {
+    func key(_ start: Int, _ end: Int) -> String {
         // One word: its lower-case text as is (no new string).
         if end - start == 1 { return self.tokens[start].lower }
         var key = ""
@@ -376,128 +385,31 @@ struct EntityRecognizer {
 
     // MARK: - Chunk processing
 
-    private mutating func process(_ a: Int, _ b: Int) {
+    /// Classifies a cleaned chunk: the first step that recognises the range handles it (steps may cut it and
+    /// call this again on the parts); gazetteer segmentation is the fallback.
+    ///
+    /// - Parameters:
+    ///   - a: The range's first token.
+    ///   - b: One past its last token.
+    mutating func process(_ a: Int, _ b: Int) {
         guard a < b else { return }
-        // 1. Acronym long forms are single entities.
-        for definition in self.acronyms where definition.longIsName {
-            let ls = definition.longStart
-            let le = definition.longEnd
-            // Only long forms that overlap the chunk and are not wider than it split it.
-            if ls < b && le > a && !(ls <= a && le >= b && (ls != a || le != b)) {
-                let cs = max(a, ls)
-                let ce = min(b, le)
-                if cs > a { self.process(a, cs) }
-                if cs == ls && ce == le {
-                    // The long form itself: one entity.
-                    let type = self.wholeType(ls, le)?.type ?? .org
-                    self.add(ls, le, type == .person ? .org : type, .rule, nil)
-                } else {
-                    self.process(cs, ce)
-                }
-                if ce < b { self.process(ce, b) }
-                return
-            }
-        }
-        // 2. Title + person: "Principal Deputy Spokesperson Vedant Patel", "Mr. Smith".
-        if self.splitTitle(a, b) { return }
-        // 3a. A country before a known organisation: "US Senate", "UK Parliament".
-        if b - a >= 2 {
-            for width in 1...min(3, b - a - 1) where self.lexicons.places[self.key(a, a + width)]?.kind == .country {
-                if self.lexicons.organisations.contains(self.key(a + width, b)) {
-                    self.process(a, a + width)
-                    self.process(a + width, b)
-                    return
-                }
-            }
-        }
-        // 3b. A leading country or nationality before an organisation: "US State Department".
-        if b - a >= 3, self.tokens[b - 1].classes.contains(.orgHead),
-            !self.lexicons.organisations.contains(self.key(a, b))
-        {
-            for width in 1...min(3, b - a - 2) {
-                let key = self.key(a, a + width)
-                let place = self.lexicons.places[key]
-                if place?.kind == .country || self.lexicons.demonyms[key] != nil {
-                    self.process(a, a + width)
-                    self.process(a + width, b)
-                    return
-                }
-            }
-        }
-        // 3c. "the Reserve Bank and the Treasury": "and the" / "or the" always separates two names.
-        if b - a >= 4 {
-            for k in (a + 1)..<(b - 2) where self.isConnector(k) && self.tokens[k + 1].lower == "the" {
-                let lower = self.tokens[k].lower
-                if lower == "and" || lower == "or" {
-                    self.process(a, k)
-                    self.process(k + 2, b)
-                    return
-                }
-            }
-        }
-        // "Alfa Laval AB and Incentive AB": two names that each end in an organisation head.
-        if b - a >= 4, self.tokens[b - 1].classes.contains(.orgHead) {
-            for k in (a + 2)..<(b - 1) where self.isConnector(k) && self.tokens[k - 1].classes.contains(.orgHead) {
-                let lower = self.tokens[k].lower
-                if lower == "and" || lower == "&" || lower == "or" {
-                    self.process(a, k)
-                    self.process(k + 1, b)
-                    return
-                }
-            }
-        }
-        // 3d. "the Sydney Weather Bureau Ian Robertson": an organisation, then a person from a given name on.
-        if b - a >= 4 {
-            for k in (a + 1)..<(b - 2) where self.tokens[k].classes.contains(.orgHead) && self.isGiven(k + 1) {
-                if !self.isCommon(k + 1), self.tokens[k + 2].has(.capitalised),
-                    !self.tokens[k + 2].classes.contains(.orgHead)
-                {
-                    self.process(a, k + 1)
-                    self.add(k + 1, b, .person, .rule, nil)
-                    return
-                }
-            }
-        }
-        // 3e. "Jon Roland of the Constitution Society", "Bijan Moussavar-Rahmani of Harvard University": a
-        // person's name, then "of" and where they work.
-        if b - a >= 4, let split = self.personOfOrganisation(a, b) {
-            self.add(a, split, .person, .guess, nil)
-            var r = split + 1
-            while r < b, self.isConnector(r) { r += 1 }
-            self.process(r, b)
-            return
-        }
-        // "the Paris Agreement", "the Geneva Convention": laws and treaties are none of our types (and not
-        // the person or place their first word suggests).
-        if b - a >= 2, self.tokens[b - 1].classes.contains(.documentHead),
-            !self.lexicons.organisations.contains(self.key(a, b))
-        {
-            return
-        }
-        // 4. The whole chunk.
-        if let whole = self.wholeType(a, b) {
-            self.add(a, b, whole.type, whole.strength, whole.canonical)
-            return
-        }
-        // 5. Split at connectors that are not part of a name.
-        for k in a..<b where self.isConnector(k) {
-            let lower = self.tokens[k].lower
-            if lower == "and" || lower == "&" || lower == "for" || lower == "of" || lower == "on" || lower == "the" {
-                self.process(a, k)
-                var r = k + 1
-                while r < b, self.isConnector(r) { r += 1 }
-                self.process(r, b)
-                return
-            }
-        }
-        // 6. Gazetteer segmentation with unknown gaps.
-        self.segment(a, b)
+        if self.splitAtAcronymLongForm(a, b) { return }  // 1. acronym long forms
+        if self.splitTitle(a, b) { return }  // 2. title + person
+        if self.splitLeadingCountry(a, b) { return }  // 3a-b. country + organisation
+        if self.splitAtCoordination(a, b) { return }  // 3c. two coordinated names
+        if self.splitOrganisationThenPerson(a, b) { return }  // 3d. organisation + person
+        if self.splitPersonOfOrganisation(a, b) { return }  // 3e. person of organisation
+        if self.isDocumentName(a, b) { return }  // 3f. laws and treaties
+        if self.addPartyName(a, b) { return }  // 3g. "the Labour party"
+        if self.addWholeName(a, b) { return }  // 4. one name
+        if self.splitAtConnector(a, b) { return }  // 5. split at a connector
+        self.segment(a, b)  // 6. gazetteer segmentation with unknown gaps
     }
 
     /// Where "of" splits "Name Surname of Organisation" into a person and an organisation or place, if it does:
     /// two or three name-like words before it (no common, title, organisation or place words) and an
     /// organisation or place after it.
-    private func personOfOrganisation(_ a: Int, _ b: Int) -> Int? {
+    func personOfOrganisation(_ a: Int, _ b: Int) -> Int? {
         var k = a + 2
         while k < min(b - 1, a + 4), self.tokens[k].lower != "of" { k += 1 }
         guard k < b - 1, self.tokens[k].lower == "of", k - a >= 2 else { return nil }
@@ -516,7 +428,7 @@ struct EntityRecognizer {
     }
 
     /// Splits a title and the person named after it; returns whether it did.
-    private mutating func splitTitle(_ a: Int, _ b: Int) -> Bool {
+    mutating func splitTitle(_ a: Int, _ b: Int) -> Bool {
         var h = -1
         // A title word at the chunk's end names no one after it ("Dr Aamer Sultan": the head is "Dr").
         var k = b - 2
@@ -587,7 +499,12 @@ struct EntityRecognizer {
         while p < b, self.tokens[p].kind == .punctuation || self.isConnector(p) { p += 1 }
         guard p < b, taken > 0 else { return false }
         // "The Sheriff of Manbij", "Minister for Europe": a title of a place or a portfolio names no one.
-        if !direct, p > h + 1, ["of", "for"].contains(self.tokens[p - 1].lower), !self.isGiven(p) { return false }
+        // "Governor of Virginia": after "of", a gazetteer place is the title's place even if it is a given name.
+        if !direct, p > h + 1, ["of", "for"].contains(self.tokens[p - 1].lower),
+            !self.isGiven(p) || self.lexicons.places[self.key(p, b)] != nil
+        {
+            return false
+        }
         // A name that is really a place or an organisation ("General Motors", "President Obama" is fine).
         if let whole = self.wholeType(p, b), whole.type != .person, whole.strength == .lexicon,
             !(p + 1 < b && self.isGiven(p))
@@ -634,7 +551,7 @@ struct EntityRecognizer {
     }
 
     /// Classifies a token range as one entity, or returns `nil` when it is not one name.
-    private func wholeType(_ a: Int, _ b: Int) -> (
+    func wholeType(_ a: Int, _ b: Int) -> (
         type: EntityType, strength: EntityMention.Strength, canonical: String?
     )? {
         let count = b - a
@@ -645,6 +562,7 @@ struct EntityRecognizer {
         if count >= 2, !lastIsOrgHead, Self.placePrefixes.contains(firstLower) {
             return (BuiltinLexicon.locationHeads.contains(lastLower) ? .loc : .gpe, .rule, nil)
         }
+        if self.isFacilityName(a, b) { return (.gpe, .rule, nil) }
         if count >= 2 {
             if lastIsOrgHead && !(count == 2 && self.isGiven(a) && !self.isCommon(b - 1)) {
                 return (.org, .rule, nil)
@@ -687,6 +605,8 @@ struct EntityRecognizer {
         _ p: Int
     ) -> (type: EntityType, strength: EntityMention.Strength, canonical: String?) {
         guard hit.type == .gpe, hit.strength == .rule else { return hit }
+        // "Paris, France", "Exeter, Devon": a place named with the larger place it lies in is a place.
+        if self.isInPlaceApposition(p) { return (.gpe, .lexicon, hit.canonical) }
         let context = self.contextType(p, p + 1)
         guard context == .person || self.isSurname(p) else { return hit }
         // Speech ("Hamilton said") is strong evidence; a surname-shaped town name alone is a guess.
@@ -727,7 +647,7 @@ struct EntityRecognizer {
     ]
 
     /// Longest-match gazetteer segmentation; unmatched gaps are classified by shape.
-    private mutating func segment(_ a: Int, _ b: Int) {
+    mutating func segment(_ a: Int, _ b: Int) {
         // A given name first makes the whole chunk a person ("Paris Hilton", "George Washington").
         if b - a >= 2, b - a <= 4, self.isGiven(a) {
             let last = self.tokens[b - 1].lower
@@ -800,7 +720,12 @@ struct EntityRecognizer {
         type: EntityType, strength: EntityMention.Strength, canonical: String?
     )? {
         let key = self.key(a, b)
-        if self.lexicons.organisations.contains(key) { return (.org, .lexicon, nil) }
+        // "WHO", "IRA": an acronym that spells a function word ("Who") names the organisation only in capitals.
+        if self.lexicons.organisations.contains(key),
+            !(b - a == 1 && self.tokens[a].classes.contains(.stop) && !self.tokens[a].has(.allCaps))
+        {
+            return (.org, .lexicon, nil)
+        }
         if self.lexicons.locations.contains(key) { return (.loc, .lexicon, nil) }
         if let place = self.lexicons.places[key] {
             if place.kind == .region { return (.loc, .lexicon, nil) }
@@ -836,11 +761,13 @@ struct EntityRecognizer {
         let count = b - a
         if count == 1 {
             let t = self.tokens[a]
+            // "M1", "A380", "F1": capitals with digits are codes for roads, models and classes.
+            if t.has(.hasDigit), t.length <= 6 { return }
             if t.has(.allCaps) {
                 // A shouted common word ("WATCH", "WANT") is not an acronym.
-                if t.length >= 4 && self.isCommon(a) { return }
+                if t.length >= 4 && self.isCommon(a) || t.classes.contains(.stop) { return }
                 if t.length <= 6 && !Self.nonOrganisationAcronyms.contains(t.lower)
-                    && !t.classes.contains(.titleHead)
+                    && !t.classes.contains(.titleHead) && !self.isBesideAmount(a)
                 {
                     self.add(a, b, .org, .guess, nil)
                 }
@@ -864,7 +791,12 @@ struct EntityRecognizer {
             } else if t.lower.hasSuffix("s") && !t.lower.hasSuffix("ss")
                 && self.lexicons.commonWords.contains(String(t.lower.dropLast()))
             {
-                // A capitalised plural of a common noun ("Millennials") is a group word, not a name.
+                // A capitalised plural of a common noun ("Millennials") is a group word, not a name, unless the
+                // article picks it out mid-sentence ("the Rovers won"): a team or a band, if the document
+                // names it so again.
+                if a > 0, self.tokens[a - 1].lower == "the", !self.tokens[a - 1].has(.capitalised) {
+                    self.add(a, b, .org, .provisional, nil)
+                }
                 return
             } else {
                 self.add(a, b, .org, .provisional, nil)
@@ -880,7 +812,12 @@ struct EntityRecognizer {
         for k in a..<b where self.tokens[k].has(.lowercase) && Self.personParticles.contains(self.tokens[k].lower) {
             particle = true
         }
-        if particle && !self.tokens[b - 1].classes.contains(.orgHead) {
+        // "Conservatoire de Paris": a particle before a gazetteer place names an institution of that place,
+        // unless a given name opens the name ("Leonardo da Vinci").
+        let placeAfterParticle =
+            particle && self.lexicons.places[self.tokens[b - 1].lower, self.tokens[b - 1].hash] != nil
+            && !self.isGiven(a)
+        if particle && !placeAfterParticle && !self.tokens[b - 1].classes.contains(.orgHead) {
             // "Osama bin Laden", "Ursula von der Leyen": a name particle between capitalised words.
             self.add(a, b, .person, .rule, nil)
         } else if plainWords == 0 {
@@ -897,31 +834,7 @@ struct EntityRecognizer {
         }
     }
 
-    /// Weak type evidence from the neighbouring words.
-    private func contextType(_ a: Int, _ b: Int) -> EntityType? {
-        if b < self.tokens.count {
-            let next = self.tokens[b]
-            if next.classes.contains(.speechVerb) { return .person }
-            if next.has(.lowercase), BuiltinLexicon.politicalPlaceHeads.contains(next.lower) { return .gpe }
-            if next.first == ",", b + 1 < self.tokens.count {
-                let after = self.tokens[b + 1]
-                if after.lower == "who"
-                    || (after.kind == .number && b + 2 < self.tokens.count && self.tokens[b + 2].first == ",")
-                {
-                    return .person
-                }
-            }
-        }
-        if a > 0 {
-            let previous = self.tokens[a - 1].lower
-            if previous == "in" || previous == "near" || previous == "across" || previous == "outside" {
-                return .gpe
-            }
-        }
-        return nil
-    }
-
-    private mutating func add(
+    mutating func add(
         _ a: Int,
         _ b: Int,
         _ type: EntityType,
@@ -970,6 +883,17 @@ struct EntityRecognizer {
                 acronymTypes[definition.shortLower] = m.type
             }
         }
+        // "reactive oxygen species (ROS)": a short form defined by a common-noun phrase names no entity.
+        var termAcronyms: Set<String> = []
+        for definition in self.acronyms where !definition.longIsName { termAcronyms.insert(definition.shortLower) }
+        if !termAcronyms.isEmpty {
+            let tokens = self.tokens
+            self.mentions.removeAll {
+                $0.tokenEnd - $0.tokenStart == 1 && $0.part == nil && $0.strength <= .guess
+                    && acronymTypes[tokens[$0.tokenStart].lower] == nil
+                    && termAcronyms.contains(tokens[$0.tokenStart].lower)
+            }
+        }
         for index in self.mentions.indices {
             let m = self.mentions[index]
             let width = m.tokenEnd - m.tokenStart
@@ -995,8 +919,18 @@ struct EntityRecognizer {
         // ("Tencent", "Trump", "the Government"); its type comes from its head word or its contexts.
         var midSentenceCaps: [UInt64: Int] = [:]
         var personContext: Set<UInt64> = []
+        // "in Hadibo", "near Hadibo": a single unknown word that a locative preposition puts somewhere once.
+        var placeContext: Set<UInt64> = []
+        for m in self.mentions where m.tokenEnd - m.tokenStart == 1 && m.part == nil && m.strength <= .guess {
+            if m.type == .gpe, self.contextType(m.tokenStart, m.tokenEnd) == .gpe, !self.hasInnerCapital(m.tokenStart) {
+                placeContext.insert(self.tokens[m.tokenStart].hash)
+            }
+        }
+        // Every provisional occurrence of a word outside the common-word list, sentence starts included.
+        var unknownWordCount: [UInt64: Int] = [:]
         for m in self.mentions where m.strength == .provisional {
             let start = m.tokenStart
+            if !self.isCommon(start) { unknownWordCount[self.tokens[start].hash, default: 0] += 1 }
             if !self.model.tokens[start].flags.contains(.sentenceStart)
                 && !(start > 0 && self.tokens[start - 1].kind == .quote)
             {
@@ -1007,11 +941,19 @@ struct EntityRecognizer {
         for index in self.mentions.indices where self.mentions[index].strength == .provisional {
             let start = self.mentions[index].tokenStart
             let hash = self.tokens[start].hash
-            guard midSentenceCaps[hash, default: 0] >= Self.repeatedNameCount else { continue }
+            // Twice mid-sentence, or once mid-sentence and once opening a sentence for a word that is not
+            // common English ("Zorblat announced ... said Zorblat").
+            let midSentence = midSentenceCaps[hash, default: 0]
+            guard
+                midSentence >= Self.repeatedNameCount
+                    || midSentence >= 1 && unknownWordCount[hash, default: 0] >= Self.repeatedNameCount
+            else { continue }
             if self.tokens[start].classes.contains(.orgHead) {
                 self.mentions[index].type = .org
             } else if personContext.contains(hash) {
                 self.mentions[index].type = .person
+            } else if placeContext.contains(hash) {
+                self.mentions[index].type = .gpe
             } else if self.isCommon(self.mentions[index].tokenStart) {
                 // A capitalised common word with no personal context stays out.
                 continue

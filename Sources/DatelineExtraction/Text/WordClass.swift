@@ -28,6 +28,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let pastMarker = WordClass(rawValue: 1 << 20)
     static let documentHead = WordClass(rawValue: 1 << 21)
     static let postNominal = WordClass(rawValue: 1 << 22)
+    /// Last words of building and facility names ("Museum", "Airport"): buildings are places.
+    static let facilityHead = WordClass(rawValue: 1 << 23)
 
     /// Lower-case word to its classes.
     static let table: StringTable<WordClass> = {
@@ -58,6 +60,7 @@ struct WordClass: OptionSet, Sendable, Hashable {
         add(DateFinder.pastMarkers, .pastMarker)
         add(BuiltinLexicon.documentHeads, .documentHead)
         add(BuiltinLexicon.postNominals, .postNominal)
+        add(BuiltinLexicon.facilityHeads, .facilityHead)
         return StringTable(table.map { ($0.key, $0.value) })
     }()
 }
