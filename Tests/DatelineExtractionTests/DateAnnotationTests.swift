@@ -33,7 +33,7 @@ import Testing
         for (id, anchor) in anchors {
             var article = try #require(corpus[id], "annotated article \(id) is missing from the corpus")
             article.publishedAt = anchor
-            let dates = try pipeline.extract(article).dates
+            let dates = pipeline.extract(article).dates
             for g in gold[id] ?? [] {
                 total += 1
                 let overlapping = dates.filter { $0.start < g.end && g.start < $0.end }

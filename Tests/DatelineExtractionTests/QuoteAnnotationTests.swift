@@ -83,7 +83,7 @@ import Testing
         var wrong: [String] = []
         for id in articles.sorted() {
             let article = try #require(corpus[id], "annotated article \(id) is missing from the corpus")
-            let quotes = try pipeline.extract(article).quotes
+            let quotes = pipeline.extract(article).quotes
             var used = Set<Int>()
             for g in gold[id] ?? [] {
                 let match = quotes.firstIndex { abs($0.start - g.start) <= 1 }
