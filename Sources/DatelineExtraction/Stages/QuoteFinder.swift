@@ -13,9 +13,12 @@ enum QuoteFinder {
         var start: Int
         var end: Int
         var speakerMention: Int?
-        var attribution: String?
+        var attribution: SpeakerAttribution?
         /// The speech verb of the quote's own attribution, or -1.
         var verb: Int = -1
+        /// A transcript turn: `open` is its label's colon, `close` its paragraph's end, and its speaker is
+        /// the label's owner, set by ``TranscriptTurnFinder``.
+        var isTurn = false
     }
 
     static let maxQuoteScalars = 4000
@@ -98,6 +101,10 @@ enum QuoteFinder {
             default:
                 break
             }
+        }
+        let turns = TranscriptTurnFinder.find(model, mentions: mentions)
+        if !turns.isEmpty {
+            hits = (hits + turns).sorted { ($0.open, $0.isTurn ? 0 : 1) < ($1.open, $1.isTurn ? 0 : 1) }
         }
         guard !hits.isEmpty else { return hits }
         let genders = PersonGenderFinder.genders(model, mentions: mentions, lexicons: lexicons)
