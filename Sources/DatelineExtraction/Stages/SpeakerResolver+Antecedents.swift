@@ -101,8 +101,19 @@ extension SpeakerResolver {
         var q = k + 1
         while q < range.upperBound, q - k <= 4, self.tokens[q].isWord {
             if self.mentionByStart[q] != nil { return false }
-            if self.tokens[q].classes.contains(.personDescription) { return true }
+            if self.tokens[q].classes.contains(.personDescription) { return !self.apposedToPronoun(q, in: range) }
             q += 1
+        }
+        return false
+    }
+
+    /// Whether the description at token `q` is set before a pronoun subject ("A teacher by training, she
+    /// said"): it then describes the person the pronoun means, not someone new.
+    func apposedToPronoun(_ q: Int, in range: Range<Int>) -> Bool {
+        var c = q + 1
+        while c + 1 < range.upperBound, c - q <= 10, self.tokens[c].kind != .quote {
+            if self.tokens[c].first == "," { return PersonGender.pronouns[self.tokens[c + 1].lower] != nil }
+            c += 1
         }
         return false
     }

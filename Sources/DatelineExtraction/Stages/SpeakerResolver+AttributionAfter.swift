@@ -33,7 +33,7 @@ extension SpeakerResolver {
             let next = v + 1 < self.n ? self.tokens[v + 1] : nil
             let closesClause =
                 next == nil || next!.kind == .punctuation || next!.kind == .quote
-                || Self.attributionFollowers.contains(next!.lower)
+                || Self.attributionFollowers.contains(next!.lower) || self.addresseeCloses(after: v)
             // "“...” Jing Haipeng, commander of the mission, speaking to reporters": a caption naming the speaker
             // first may run longer.
             let namesFirst = self.mentionByStart[hit.close + 1].map { self.mentions[$0].type == .person } ?? false
@@ -77,5 +77,15 @@ extension SpeakerResolver {
             q -= 1
         }
         return self.speaker(at: v + 1, before: hit.open)
+    }
+
+    /// Whether a speech verb's object is the person addressed and the clause ends there: "Reynolds asked
+    /// Jane Doe.", "she told Jane Doe in an interview".
+    func addresseeCloses(after v: Int) -> Bool {
+        guard let m = self.mentionByStart[v + 1], self.mentions[m].type == .person else { return false }
+        let end = self.mentions[m].tokenEnd
+        guard end < self.n else { return true }
+        let next = self.tokens[end]
+        return next.kind == .punctuation || next.kind == .quote || Self.attributionFollowers.contains(next.lower)
     }
 }

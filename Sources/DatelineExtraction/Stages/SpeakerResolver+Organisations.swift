@@ -27,9 +27,26 @@ extension SpeakerResolver {
             if self.tokens[d].lower == noun {
                 var e = d
                 if e >= 1, self.tokens[e - 1].kind == .possessive { e -= 1 }
-                if let m = self.mentionByEnd[e] { return m }
+                if let m = self.mentionByEnd[e] ?? self.issuerBeside(d) { return m }
             }
             d -= 1
+        }
+        return nil
+    }
+
+    /// Who a document mentioned at token `d` comes from when the name is not right before it: "a report
+    /// by the agency", "the embassy says in a new report".
+    func issuerBeside(_ d: Int) -> Int? {
+        if d + 2 < self.n, ["by", "from"].contains(self.tokens[d + 1].lower) {
+            let start = self.tokens[d + 2].lower == "the" ? d + 3 : d + 2
+            if let m = self.mentionByStart[start] { return m }
+        }
+        var b = d - 1
+        while b >= 2, d - b <= 4, self.tokens[b].isWord {
+            if self.tokens[b].lower == "in", self.tokens[b - 1].classes.contains(.speechVerb) {
+                return self.mentionByEnd[b - 1]
+            }
+            b -= 1
         }
         return nil
     }
@@ -41,11 +58,14 @@ extension SpeakerResolver {
         let upper = self.firstIndex(in: self.organisations, atOrAfter: k)
         let sentence = Int(self.model.sentenceOf[k - 1])
         if let noun {
-            var q = upper - 1
-            while q >= 0, upper - 1 - q < 30 {
-                let m = self.mentions[self.organisations[q]]
+            // A name containing the noun identifies the organisation wherever it stands, inside a quote too:
+            // "“...at Amsterdam Airport,” ... the airport said".
+            let named = self.firstIndex(in: self.namedOrganisations, atOrAfter: k)
+            var q = named - 1
+            while q >= 0, named - 1 - q < 30 {
+                let m = self.mentions[self.namedOrganisations[q]]
                 if (m.tokenStart..<m.tokenEnd).contains(where: { self.tokens[$0].lower == noun }) {
-                    return self.organisations[q]
+                    return self.namedOrganisations[q]
                 }
                 q -= 1
             }

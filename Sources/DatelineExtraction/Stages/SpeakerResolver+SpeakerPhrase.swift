@@ -7,10 +7,16 @@ extension SpeakerResolver {
         guard k0 >= 0, k0 < self.n else { return nil }
         let n = self.n
         let tokens = self.tokens
-        // Skip a title before the name: "said Professor Sonia Livingstone", "said Mr. Heisbourg".
+        // A doubled verb is a typo ("said said Jane Doe"); the speaker follows the second.
+        let k0 =
+            k0 + 1 < n && k0 > 0 && tokens[k0].lower == tokens[k0 - 1].lower
+                && tokens[k0].classes.contains(.speechVerb) ? k0 + 1 : k0
+        // Skip a title before the name: "said Professor Sonia Livingstone", "said Mr. Heisbourg", "said
+        // California Democratic Rep. Jane Doe" (capitalised words that are no name of a speaker).
         var k = k0
-        while k < n, k - k0 < 5, self.mentionByStart[k] == nil,
+        while k < n, k - k0 < 6, self.mentionByStart[k] == nil,
             tokens[k].classes.contains(.titleHead) || tokens[k].classes.contains(.titleModifier)
+                || tokens[k].isCapitalised
                 || k > k0 && tokens[k].first == "."
                     && self.model.sentenceOf[k + 1 < n ? k + 1 : k] == self.model.sentenceOf[k0]
         {

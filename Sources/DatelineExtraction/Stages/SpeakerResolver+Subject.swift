@@ -17,6 +17,8 @@ extension SpeakerResolver {
     /// The subject of speech verb `v` when the subject comes first: a name in its clause, a pronoun or
     /// description, an organisation right before it, or a name right after it ("said Jesse Ferguson").
     func subject(of v: Int, before limit: Int) -> Found? {
+        // "She was described by Jane Doe as “...”": a passive's agent speaks, not its subject.
+        if let agent = self.passiveAgent(at: v + 1) { return (agent, .name) }
         let floor = max(0, v - 14)
         let sentence = self.model.sentenceOf[v]
         // "Asked where Smith was, the Pentagon spokesman said": a description right before the verb is the

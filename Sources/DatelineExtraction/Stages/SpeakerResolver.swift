@@ -20,6 +20,8 @@ struct SpeakerResolver {
     /// descriptions can pick up (someone named inside a quote is not who speaks it).
     var people: [Int] = []
     var organisations: [Int] = []
+    /// Every organisation mention, inside quotations too, in text order.
+    var namedOrganisations: [Int] = []
     var insideQuote: [Bool]
     var spokenClusters: Set<Int> = []
     /// The previous quote: where it closed, its speaker, and whether a speech verb attributed it.
@@ -41,6 +43,7 @@ struct SpeakerResolver {
         for (index, m) in mentions.enumerated() where (m.type == .person || m.type == .org) && m.part == nil {
             self.mentionByEnd[m.tokenEnd] = index
             self.mentionByStart[m.tokenStart] = index
+            if m.type == .org { self.namedOrganisations.append(index) }
             guard !inside[m.tokenStart] else { continue }
             if m.type == .person { self.people.append(index) } else { self.organisations.append(index) }
         }

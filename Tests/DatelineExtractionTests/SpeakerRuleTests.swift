@@ -1,0 +1,49 @@
+import DatelineExtraction
+import Testing
+
+/// One example per speaker rule, on sentences written for these tests: each names the rule it exercises.
+@Suite struct SpeakerRuleTests {
+    static func speakers(_ text: String) throws -> [String?] {
+        try TestSupport.pipeline().extract(Article(id: "r", text: text)).quotes.map(\.speaker)
+    }
+
+    @Test(arguments: [
+        // Organisations: a name containing the noun, even one named inside an earlier quote.
+        (
+            "“The flight landed at Norbury Airport at noon,” a passenger said. The airport said the wheels "
+                + "“collapsed during the landing on the runway”.",
+            [nil, "Norbury Airport"]
+        ),
+        // Organisations: the issuer of a document named earlier ("says in a new report").
+        (
+            "Growth is slowing, the Acme Institute says in a new report.\n\n“This group strongly favours lower "
+                + "taxes,” the report says.",
+            ["Acme Institute"]
+        ),
+        // Fragments: an organisation opening the clause.
+        (
+            "In response to the vote, the Acme Workers Union called the law “a means to legalise theft”.",
+            ["Acme Workers Union"]
+        ),
+        // Fragments: the agent of a passive.
+        ("Jane Doe was described by John Brown as “the ablest of the younger engineers”.", ["John Brown"]),
+        // Speaker phrases: capitalised words before a title, a doubled verb.
+        ("“Nobody can face up to that hearing,” said California Democratic Rep. Tom Baker.", ["Tom Baker"]),
+        ("“This will change the way oil is traded,” said said Tom Baker, a trader.", ["Tom Baker"]),
+        // Attribution after: a new sentence naming the addressee.
+        (
+            "Jane Doe rose to speak.\n\n“Can the minister tell us how his campaign is going?” Doe asked John Brown "
+                + "in the chamber.",
+            ["Jane Doe"]
+        ),
+        // Antecedents: a description set before a pronoun subject is no new, unnamed speaker.
+        (
+            "Tom Baker was released on Monday. A teacher by training, he told reporters he was shocked.\n\n"
+                + "He said he knew “absolutely nothing about it at all.”",
+            ["Tom Baker"]
+        ),
+    ])
+    func resolves(_ text: String, _ expected: [String?]) throws {
+        #expect(try Self.speakers(text) == expected)
+    }
+}
