@@ -80,4 +80,19 @@ extension SpeakerResolver {
         }
         return self.organisations[q]
     }
+
+    /// The organisation named earlier whose name a single capitalised word at token `k` shortens: "Acme"
+    /// for "Acme Corporation". The latest such name wins.
+    func organisation(shortenedTo k: Int) -> Int? {
+        let word = self.tokens[k].lower
+        var q = self.firstIndex(in: self.namedOrganisations, atOrAfter: k) - 1
+        while q >= 0 {
+            let m = self.mentions[self.namedOrganisations[q]]
+            if m.tokenEnd - m.tokenStart >= 2, self.tokens[m.tokenStart].lower == word {
+                return self.namedOrganisations[q]
+            }
+            q -= 1
+        }
+        return nil
+    }
 }

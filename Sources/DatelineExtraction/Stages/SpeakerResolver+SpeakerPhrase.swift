@@ -42,6 +42,12 @@ extension SpeakerResolver {
             }
             if self.mentions[m].type == .person { return (m, .name) }
         }
+        // "Acme said": the first word of an organisation named earlier ("Acme Corporation").
+        if tokens[k].isCapitalised, self.mentionByStart[k] == nil, self.isSpeechVerbAhead(k + 1),
+            let m = self.organisation(shortenedTo: k)
+        {
+            return (m, .name)
+        }
         if let gender = PersonGender.pronouns[lower] {
             // "..., said the regional manager. "...," he added": a pronoun right after a quote with no named
             // speaker, and no name in between, is that same unnamed speaker.
@@ -84,6 +90,8 @@ extension SpeakerResolver {
                     for e in (k + 1)..<q where tokens[e].has(.capitalised) || tokens[e].kind == .possessive {
                         qualified = true
                     }
+                    // "a resident said", "an official said": someone new the text does not name.
+                    if lower == "a" || lower == "an" { return nil }
                     return self.describedPerson(word, before: min(k, limit), qualified: qualified).map {
                         ($0, .description)
                     }

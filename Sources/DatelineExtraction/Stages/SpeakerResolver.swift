@@ -72,5 +72,7 @@ struct SpeakerResolver {
                 self.spokenClusters.insert(self.mentions[found.mention].cluster)
             }
         }
+        self.attributeContinuedQuotes(&hits)
+        self.preferFullestNames(&hits)
     }
 }
