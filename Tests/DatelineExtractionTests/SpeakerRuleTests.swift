@@ -66,6 +66,18 @@ import Testing
                 + "“I did not expect to win today at all,” he said.",
             ["John Brown"]
         ),
+        // Subjects: a participle after a comma shares its clause's subject.
+        (
+            "Northland Gov. Jane Doe rejected another vote on the plan this year, arguing that \"now is not "
+                + "the right time\" for it.",
+            ["Jane Doe"]
+        ),
+        // Speaker phrases: one word of a name given before, which the recognizer left untagged.
+        (
+            "“I need to pay more for the bus every month,” Sok Chanthy, a factory worker, told reporters. “And "
+                + "the market costs twice as much as last year,” added Sok.",
+            ["Sok Chanthy", "Sok Chanthy"]
+        ),
         // No speaker: the text never names who spoke.
         ("Jane Doe visited the town.\n\n“The water came in the night and took everything,” a resident said.", [nil]),
         ("Jane Doe visited the town.\n\n“The water came in the night and took everything,” officials said.", [nil]),

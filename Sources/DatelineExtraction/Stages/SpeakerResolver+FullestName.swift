@@ -66,4 +66,21 @@ extension SpeakerResolver {
         }
         return false
     }
+
+    /// The latest person named before token `k` (outside quotations) whose first or last name is the single
+    /// capitalised word at `k`, which the recognizer did not tag: "added Phon" after "Phon Chane".
+    func person(shortenedTo k: Int) -> Int? {
+        let word = self.tokens[k].lower
+        var q = self.firstIndex(in: self.people, atOrAfter: k) - 1
+        while q >= 0 {
+            let m = self.mentions[self.people[q]]
+            if m.tokenEnd - m.tokenStart >= 2,
+                self.tokens[m.tokenStart].lower == word || self.tokens[m.tokenEnd - 1].lower == word
+            {
+                return self.people[q]
+            }
+            q -= 1
+        }
+        return nil
+    }
 }

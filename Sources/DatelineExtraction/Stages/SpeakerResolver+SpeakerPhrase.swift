@@ -42,11 +42,12 @@ extension SpeakerResolver {
             }
             if self.mentions[m].type == .person { return (m, .name) }
         }
-        // "Acme said": the first word of an organisation named earlier ("Acme Corporation").
-        if tokens[k].isCapitalised, self.mentionByStart[k] == nil, self.isSpeechVerbAhead(k + 1),
-            let m = self.organisation(shortenedTo: k)
-        {
-            return (m, .name)
+        // "Acme said": the first word of an organisation named earlier ("Acme Corporation"); "added Phon":
+        // one word of a person's name, given before ("Phon Chane").
+        if tokens[k].isCapitalised, self.mentionByStart[k] == nil {
+            let afterVerb = k >= 1 && tokens[k - 1].classes.contains(.speechVerb)
+            if self.isSpeechVerbAhead(k + 1), let m = self.organisation(shortenedTo: k) { return (m, .name) }
+            if self.isSpeechVerbAhead(k + 1) || afterVerb, let m = self.person(shortenedTo: k) { return (m, .name) }
         }
         if let gender = PersonGender.pronouns[lower] {
             // "..., said the regional manager. "...," he added": a pronoun right after a quote with no named

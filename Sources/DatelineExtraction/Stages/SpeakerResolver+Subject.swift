@@ -1,12 +1,14 @@
 // The subject of a speech verb: the person, pronoun, description or organisation that does the saying.
 
 extension SpeakerResolver {
-    /// The person named first in a sentence, after any title words ("Prof Sir Doug Turnbull").
+    /// The person named first in a sentence, after any title words ("Prof Sir Doug Turnbull") and
+    /// capitalised qualifiers ("New Jersey Gov. Jane Doe").
     func openingPerson(of sentence: Int) -> Int? {
         let range = self.model.sentences[sentence]
         var k = range.lowerBound
         while k < range.upperBound, k - range.lowerBound < 6, self.mentionByStart[k] == nil,
-            self.tokens[k].kind != .word || !self.tokens[k].classes.isDisjoint(with: [.titleHead, .titleModifier])
+            self.tokens[k].kind != .word || self.tokens[k].isCapitalised
+                || !self.tokens[k].classes.isDisjoint(with: [.titleHead, .titleModifier])
         {
             k += 1
         }
@@ -19,6 +21,13 @@ extension SpeakerResolver {
     func subject(of v: Int, before limit: Int) -> Found? {
         // "She was described by Jane Doe as “...”": a passive's agent speaks, not its subject.
         if let agent = self.passiveAgent(at: v + 1) { return (agent, .name) }
+        // "Jane Doe denied any rift, saying that they “get along”": a participle after a comma shares the
+        // subject of the clause it hangs on.
+        if v >= 1, self.tokens[v].lower.hasSuffix("ing"), self.tokens[v - 1].first == ",",
+            let opening = self.openingPerson(of: Int(self.model.sentenceOf[v])), self.mentions[opening].tokenEnd < v
+        {
+            return (opening, .name)
+        }
         let floor = max(0, v - 14)
         let sentence = self.model.sentenceOf[v]
         // "Asked where Smith was, the Pentagon spokesman said": a description right before the verb is the
