@@ -78,6 +78,12 @@ import Testing
                 + "the market costs twice as much as last year,” added Sok.",
             ["Sok Chanthy", "Sok Chanthy"]
         ),
+        // Continuation: a fragment in the next sentence, nobody else named in between.
+        (
+            "“Speaking out may be the product of a culture of idealism,” Jane Doe wrote. By becoming “allies "
+                + "of a particular cause,” we risk the funding.",
+            ["Jane Doe", "Jane Doe"]
+        ),
         // No speaker: the text never names who spoke.
         ("Jane Doe visited the town.\n\n“The water came in the night and took everything,” a resident said.", [nil]),
         ("Jane Doe visited the town.\n\n“The water came in the night and took everything,” officials said.", [nil]),

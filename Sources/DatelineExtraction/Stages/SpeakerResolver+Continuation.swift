@@ -12,7 +12,9 @@ extension SpeakerResolver {
             self.tokens[hit.open].has(.sentenceStart)
             || hit.open > 0 && (self.tokens[hit.open - 1].first == "." || self.tokens[hit.open - 1].first == ":")
         // A fragment inside someone else's sentence is not a continuation.
-        guard opensSentence || opensParagraph else { return self.fragmentSubject(hit) }
+        guard opensSentence || opensParagraph else {
+            return self.fragmentSubject(hit) ?? self.adjacentContinuation(hits, index)
+        }
         var lower = self.model.paragraphs[opensParagraph && paragraph > 0 ? paragraph - 1 : paragraph].lowerBound
         let before = index > 0 ? hits[index - 1] : nil
         if let before { lower = max(lower, before.close + 1) }
@@ -59,4 +61,23 @@ extension SpeakerResolver {
         "post", "blog", "column", "article", "essay", "op-ed", "letter", "book", "speech", "statement", "tweet",
         "tweets", "memo", "email", "message", "editorial", "piece", "memoir", "manifesto", "testimony",
     ]
+
+    /// A fragment in the sentence right after an attributed quote, with nobody else named or referred to in
+    /// between, goes on with that quote's speaker: "“...,” Jane Doe wrote. By becoming “allies of a cause,”
+    /// we risk the funding."
+    func adjacentContinuation(_ hits: [QuoteFinder.Hit], _ index: Int) -> Found? {
+        guard index > 0, let speaker = hits[index - 1].speakerMention else { return nil }
+        let before = hits[index - 1]
+        let hit = hits[index]
+        guard self.model.sentenceOf[hit.open] - self.model.sentenceOf[min(before.close, self.n - 1)] <= 1,
+            before.close < hit.open
+        else { return nil }
+        for k in before.close..<hit.open where !self.insideQuote[k] {
+            if let m = self.mentionByStart[k], self.mentions[m].cluster != self.mentions[speaker].cluster {
+                return nil
+            }
+            if PersonGender.pronouns[self.tokens[k].lower] != nil { return nil }
+        }
+        return (speaker, .continuation)
+    }
 }
