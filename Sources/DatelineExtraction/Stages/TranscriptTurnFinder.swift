@@ -47,10 +47,20 @@ enum TranscriptTurnFinder {
     ///   - mentions: The recognizer's entity mentions.
     /// - Returns: One hit per turn whose text has at least three words.
     static func find(_ model: TextModel, mentions: [EntityMention]) -> [QuoteFinder.Hit] {
+        // Most texts have no labelled paragraphs at all: look for the colons first, build lookups only after.
+        let labelled = model.paragraphs.filter { Self.labelColon(model.tokens, $0) != nil }
+        guard labelled.count >= Self.minimumTurns else { return [] }
         let mentionByStart = Self.mentionsByStart(mentions, count: model.tokens.count)
+        let surnames = Self.surnames(model, mentions: mentions)
         var turns: [Turn] = []
-        for paragraph in model.paragraphs {
-            if let turn = Self.turn(model, paragraph, mentions: mentions, mentionByStart: mentionByStart) {
+        for paragraph in labelled {
+            if let turn = Self.turn(
+                model,
+                paragraph,
+                mentions: mentions,
+                mentionByStart: mentionByStart,
+                surnames: surnames
+            ) {
                 turns.append(turn)
             }
         }
@@ -92,20 +102,11 @@ enum TranscriptTurnFinder {
         _ model: TextModel,
         _ paragraph: Range<Int>,
         mentions: [EntityMention],
-        mentionByStart: TokenIndexMap
+        mentionByStart: TokenIndexMap,
+        surnames: [String: Int]
     ) -> Turn? {
         let tokens = model.tokens
-        var colon = paragraph.lowerBound
-        while colon < paragraph.upperBound, colon - paragraph.lowerBound <= Self.maxLabelTokens,
-            tokens[colon].first != ":"
-        {
-            // A label is words and the full stops of abbreviations ("Mr."), nothing else.
-            guard tokens[colon].isWord || tokens[colon].first == "." else { return nil }
-            colon += 1
-        }
-        guard colon > paragraph.lowerBound, colon + 1 < paragraph.upperBound,
-            colon < paragraph.upperBound, tokens[colon].first == ":", !tokens[colon].has(.spaceBefore)
-        else { return nil }
+        guard let colon = Self.labelColon(tokens, paragraph) else { return nil }
         // A quotation after the colon is an ordinary quote, introduced by its speaker ("Smith: “...”").
         guard tokens[colon + 1].kind != .quote else { return nil }
         guard
@@ -114,10 +115,27 @@ enum TranscriptTurnFinder {
                 labelStart: paragraph.lowerBound,
                 colon: colon,
                 mentions: mentions,
-                mentionByStart: mentionByStart
+                mentionByStart: mentionByStart,
+                surnames: surnames
             )
         else { return nil }
         return Turn(colon: colon, end: paragraph.upperBound, owner: owner)
+    }
+
+    /// The colon ending a paragraph's opening label: a few words (and the full stops of abbreviations, "Mr.")
+    /// then a colon with no space before it and text after it.
+    private static func labelColon(_ tokens: [Token], _ paragraph: Range<Int>) -> Int? {
+        var colon = paragraph.lowerBound
+        while colon < paragraph.upperBound, colon - paragraph.lowerBound <= Self.maxLabelTokens,
+            tokens[colon].first != ":"
+        {
+            guard tokens[colon].isWord || tokens[colon].first == "." else { return nil }
+            colon += 1
+        }
+        guard colon > paragraph.lowerBound, colon + 1 < paragraph.upperBound, tokens[colon].first == ":",
+            !tokens[colon].has(.spaceBefore)
+        else { return nil }
+        return colon
     }
 
     /// Whose turn a label from `labelStart` to `colon` announces, or `nil` when it is not a speaker label.
@@ -126,7 +144,8 @@ enum TranscriptTurnFinder {
         labelStart: Int,
         colon: Int,
         mentions: [EntityMention],
-        mentionByStart: TokenIndexMap
+        mentionByStart: TokenIndexMap,
+        surnames: [String: Int]
     ) -> Owner? {
         let tokens = model.tokens
         if colon - labelStart == 1 {
@@ -146,12 +165,17 @@ enum TranscriptTurnFinder {
         }
         // "JOHNSON:": a shouted surname, matched to the person the text names with it.
         for e in k..<colon where !tokens[e].has(.allCaps) { return nil }
-        let surname = tokens[colon - 1].lower
-        for (index, mention) in mentions.enumerated()
-        where mention.type == .person && tokens[mention.tokenEnd - 1].lower == surname {
-            return .person(index)
+        return surnames[tokens[colon - 1].lower].map { .person($0) } ?? .unnamed
+    }
+
+    /// The first person mention for each last name, so a shouted label finds its person in one lookup.
+    private static func surnames(_ model: TextModel, mentions: [EntityMention]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (index, m) in mentions.enumerated() where m.type == .person && m.part == nil {
+            let last = model.tokens[m.tokenEnd - 1].lower
+            if out[last] == nil { out[last] = index }
         }
-        return .unnamed
+        return out
     }
 
     private static func mentionsByStart(_ mentions: [EntityMention], count: Int) -> TokenIndexMap {
