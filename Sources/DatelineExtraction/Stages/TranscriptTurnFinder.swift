@@ -25,6 +25,8 @@ enum TranscriptTurnFinder {
         /// The paragraph's end (exclusive token index).
         var end: Int
         var owner: Owner
+        /// The label's last word, lower-cased: tells apart labels that name nobody.
+        var labelWord: String
     }
 
     /// Fewest labelled paragraphs that make a document a transcript.
@@ -64,7 +66,7 @@ enum TranscriptTurnFinder {
                 turns.append(turn)
             }
         }
-        guard turns.count >= Self.minimumTurns else { return [] }
+        guard turns.count >= Self.minimumTurns, Self.isConversation(turns, mentions: mentions) else { return [] }
         let introEnd = turns[0].colon
         let interviewer = Self.interviewer(model, mentions: mentions, before: introEnd)
         let interviewee = Self.interviewee(model, mentions: mentions, before: introEnd, excluding: interviewer)
@@ -95,6 +97,26 @@ enum TranscriptTurnFinder {
         return hits
     }
 
+    /// Whether labelled paragraphs read as a conversation rather than a list ("North Island: ...", "South
+    /// Island: ..."): somebody speaks twice, or both interview roles speak.
+    private static func isConversation(_ turns: [Turn], mentions: [EntityMention]) -> Bool {
+        var seen = Set<String>()
+        var roles = Set<String>()
+        for turn in turns {
+            let key: String
+            switch turn.owner {
+            case .interviewer: key = "q"
+            case .interviewee: key = "a"
+            case .person(let m):
+                key = mentions[m].cluster >= 0 ? "person \(mentions[m].cluster)" : "word " + turn.labelWord
+            case .unnamed: key = "word " + turn.labelWord
+            }
+            if key == "q" || key == "a" { roles.insert(key) }
+            if !seen.insert(key).inserted { return true }
+        }
+        return roles.count == 2
+    }
+
     // MARK: - Labels
 
     /// The turn a paragraph opens, if its first few tokens are a speaker label followed by a colon.
@@ -119,7 +141,7 @@ enum TranscriptTurnFinder {
                 surnames: surnames
             )
         else { return nil }
-        return Turn(colon: colon, end: paragraph.upperBound, owner: owner)
+        return Turn(colon: colon, end: paragraph.upperBound, owner: owner, labelWord: tokens[colon - 1].lower)
     }
 
     /// The colon ending a paragraph's opening label: a few words (and the full stops of abbreviations, "Mr.")
