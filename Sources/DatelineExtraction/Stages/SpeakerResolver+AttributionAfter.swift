@@ -12,6 +12,8 @@ extension SpeakerResolver {
     func attributionAfter(_ hit: QuoteFinder.Hit, verb: inout Int) -> Found? {
         // A quote closed by the next one's opening mark has no attribution after it.
         guard hit.close + 1 < self.n, !self.insideQuote[hit.close + 1] else { return nil }
+        // Nor does one that ran to its paragraph's end without a closing mark: what follows is a new paragraph.
+        guard self.model.paragraphOf[hit.close] == self.model.paragraphOf[hit.open] else { return nil }
         let paragraph = self.model.paragraphOf[hit.close]
         var k = hit.close + 1
         let attributionSentence = k < self.n ? self.model.sentenceOf[k] : -1

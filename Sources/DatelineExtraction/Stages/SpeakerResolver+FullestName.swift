@@ -3,51 +3,69 @@
 // recognizer kept the two forms apart.
 
 extension SpeakerResolver {
-    /// Replaces each speaker mention by the longest mention of the same type whose words contain it, when
+    /// How far back the short-form lookups go, in mentions: a short form refers to a name given recently,
+    /// and the bound keeps a text with thousands of quotes linear.
+    static let shortFormReach = 50
+
+    /// Replaces each speaker by the longest mention of the same type whose words contain the speaker's, when
     /// exactly one entity has such a longer name (two people called Harris leave "Harris" as it is) and the
     /// speaker's own entity has no longer name.
     ///
+    /// Works per entity, with one pass over the mentions to find the candidates, so the cost is linear in
+    /// the mentions whatever the number of quotes.
+    ///
     /// - Parameter hits: The quotes with their speakers resolved.
     func preferFullestNames(_ hits: inout [QuoteFinder.Hit]) {
-        var chosen: [Int: Int] = [:]
-        for index in hits.indices {
-            guard let m = hits[index].speakerMention else { continue }
-            if let known = chosen[m] {
-                hits[index].speakerMention = known
-                continue
+        // The speakers' entities, each with its longest mention.
+        var longest: [Int: Int] = [:]
+        for hit in hits {
+            guard let m = hit.speakerMention else { continue }
+            longest[self.mentions[m].cluster] = m
+        }
+        guard !longest.isEmpty else { return }
+        for (index, m) in self.mentions.enumerated() where m.part == nil {
+            if let current = longest[m.cluster], self.length(index) > self.length(current) {
+                longest[m.cluster] = index
             }
-            let fullest = self.fullestMention(containing: m) ?? m
-            chosen[m] = fullest
-            hits[index].speakerMention = fullest
+        }
+        // Short speakers (three words at most) and the words their longer forms must contain.
+        var wanted: [String: [Int]] = [:]
+        for (cluster, m) in longest where self.length(m) <= 3 {
+            wanted[self.tokens[self.mentions[m].tokenStart].lower, default: []].append(cluster)
+        }
+        guard !wanted.isEmpty else { return }
+        var candidates: [Int: [Int]] = [:]
+        for (index, m) in self.mentions.enumerated() where m.part == nil && m.tokenEnd - m.tokenStart >= 2 {
+            for k in m.tokenStart..<m.tokenEnd {
+                for cluster in wanted[self.tokens[k].lower] ?? [] where cluster != m.cluster {
+                    candidates[cluster, default: []].append(index)
+                }
+            }
+        }
+        var replacement: [Int: Int] = [:]
+        for (cluster, list) in candidates {
+            if let best = self.fullest(of: longest[cluster]!, among: list) { replacement[cluster] = best }
+        }
+        for index in hits.indices {
+            guard let m = hits[index].speakerMention, let best = replacement[self.mentions[m].cluster] else { continue }
+            hits[index].speakerMention = best
         }
     }
 
-    /// The longest mention of the same type, in another entity, whose words contain mention `m`'s words in
-    /// order; `nil` when there is none or the candidates belong to more than one entity.
-    func fullestMention(containing m: Int) -> Int? {
-        let short = self.mentions[m]
-        let length = short.tokenEnd - short.tokenStart
-        guard length <= 3 else { return nil }
-        // The recognizer already linked this form to a longer one ("Trump" to "Donald J. Trump"): its name
-        // stands, and other longer names containing it belong to someone else.
-        for other in self.mentions where other.cluster == short.cluster && other.tokenEnd - other.tokenStart > length {
-            return nil
-        }
+    private func length(_ m: Int) -> Int { self.mentions[m].tokenEnd - self.mentions[m].tokenStart }
+
+    /// The longest of `list` that is of `short`'s type, longer, and contains its words; `nil` when none does
+    /// or they belong to more than one entity.
+    private func fullest(of short: Int, among list: [Int]) -> Int? {
         var best: Int? = nil
         var cluster: Int? = nil
-        for (index, candidate) in self.mentions.enumerated()
-        where candidate.type == short.type && candidate.part == nil && candidate.cluster != short.cluster
-            && candidate.tokenEnd - candidate.tokenStart > length
+        for candidate in list
+        where self.mentions[candidate].type == self.mentions[short].type && self.length(candidate) > self.length(short)
+            && self.contains(self.mentions[candidate], self.mentions[short])
         {
-            guard self.contains(candidate, short) else { continue }
-            if let cluster, cluster != candidate.cluster { return nil }
-            cluster = candidate.cluster
-            if best == nil
-                || candidate.tokenEnd - candidate.tokenStart
-                    > self.mentions[best!].tokenEnd - self.mentions[best!].tokenStart
-            {
-                best = index
-            }
+            if let cluster, cluster != self.mentions[candidate].cluster { return nil }
+            cluster = self.mentions[candidate].cluster
+            if best == nil || self.length(candidate) > self.length(best!) { best = candidate }
         }
         return best
     }
@@ -56,11 +74,9 @@ extension SpeakerResolver {
     /// (the long name's last word), as "Harris" is of "Bede Harris" but not of "Harris Smith".
     private func contains(_ long: EntityMention, _ short: EntityMention) -> Bool {
         let length = short.tokenEnd - short.tokenStart
-        let starts: StrideThrough<Int> =
-            short.type == .person
-            ? stride(from: long.tokenEnd - length, through: long.tokenEnd - length, by: 1)
-            : stride(from: long.tokenStart, through: long.tokenEnd - length, by: 1)
-        for s in starts
+        let first = short.type == .person ? long.tokenEnd - length : long.tokenStart
+        guard first >= long.tokenStart else { return false }
+        for s in first...(long.tokenEnd - length)
         where (0..<length).allSatisfy({ self.tokens[s + $0].lower == self.tokens[short.tokenStart + $0].lower }) {
             return true
         }
@@ -71,8 +87,9 @@ extension SpeakerResolver {
     /// capitalised word at `k`, which the recognizer did not tag: "added Phon" after "Phon Chane".
     func person(shortenedTo k: Int) -> Int? {
         let word = self.tokens[k].lower
-        var q = self.firstIndex(in: self.people, atOrAfter: k) - 1
-        while q >= 0 {
+        let upper = self.firstIndex(in: self.people, atOrAfter: k)
+        var q = upper - 1
+        while q >= 0, upper - q <= Self.shortFormReach {
             let m = self.mentions[self.people[q]]
             if m.tokenEnd - m.tokenStart >= 2,
                 self.tokens[m.tokenStart].lower == word || self.tokens[m.tokenEnd - 1].lower == word

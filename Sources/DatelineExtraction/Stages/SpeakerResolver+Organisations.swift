@@ -85,8 +85,9 @@ extension SpeakerResolver {
     /// for "Acme Corporation". The latest such name wins.
     func organisation(shortenedTo k: Int) -> Int? {
         let word = self.tokens[k].lower
-        var q = self.firstIndex(in: self.namedOrganisations, atOrAfter: k) - 1
-        while q >= 0 {
+        let upper = self.firstIndex(in: self.namedOrganisations, atOrAfter: k)
+        var q = upper - 1
+        while q >= 0, upper - q <= Self.shortFormReach {
             let m = self.mentions[self.namedOrganisations[q]]
             if m.tokenEnd - m.tokenStart >= 2, self.tokens[m.tokenStart].lower == word {
                 return self.namedOrganisations[q]

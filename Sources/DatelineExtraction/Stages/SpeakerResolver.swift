@@ -64,7 +64,7 @@ struct SpeakerResolver {
             if found == nil, verb < 0 {
                 found = self.nearestAttribution(hits, index)
             }
-            self.previous = (hit.close, found?.mention, verb >= 0)
+            self.previous = (min(hit.close, self.n - 1), found?.mention, verb >= 0)
             hits[index].verb = verb
             if let found {
                 hits[index].speakerMention = found.mention
