@@ -152,8 +152,9 @@ import Testing
     }
 
     /// Held-out floors: measured once on documents never used to develop the rules, less a small margin.
-    static let heldOutSpanF1Floor = 0.0
-    static let heldOutSpeakerAccuracyFloor = 0.0
+    /// Measured once (spans F1 0.777, speakers 21/44 = 0.477; before the speaker rework 0.758 and 0.432).
+    static let heldOutSpanF1Floor = 0.76
+    static let heldOutSpeakerAccuracyFloor = 0.45
 
     /// The held-out annotations (`quotes-heldout.tsv`, GUM biographies and interviews, never used for tuning).
     @Test func heldOutSpansAndSpeakersStayAboveTheirFloors() throws {
