@@ -3,6 +3,8 @@
 
 Usage: dateline extract ../shared/eval/news-dev.jsonl > out.jsonl
        python3 scripts/score-quotes.py out.jsonl [-v]
+       dateline extract ../shared/eval/gum/gum-bio-corpus.jsonl ../shared/eval/gum/gum-interview-corpus.jsonl > heldout.jsonl
+       python3 scripts/score-quotes.py heldout.jsonl --annotations quotes-heldout.tsv [-v]
 
 Spans: a predicted quotation matches an annotated one when it starts within one code point of it; predictions
 that match nothing, or match a non-speech span (scare quote, title), are false positives. Speakers: over the
@@ -50,8 +52,11 @@ def main():
         print(__doc__)
         return 2
     verbose = "-v" in sys.argv
+    tsv = TSV
+    if "--annotations" in sys.argv:
+        tsv = os.path.join(os.path.dirname(TSV), sys.argv[sys.argv.index("--annotations") + 1])
     articles, gold = set(), {}
-    for line in open(TSV, encoding="utf-8"):
+    for line in open(tsv, encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
         cols = line.rstrip("\n").split("\t")
@@ -62,6 +67,8 @@ def main():
                 {"start": int(cols[2]), "speech": cols[3] == "speech", "clear": cols[4] == "clear", "speaker": cols[5]})
     predicted = {}
     for line in open(sys.argv[1], encoding="utf-8"):
+        if not line.strip():
+            continue
         record = json.loads(line)
         if record.get("id") in articles:
             predicted[record["id"]] = record.get("quotes", [])

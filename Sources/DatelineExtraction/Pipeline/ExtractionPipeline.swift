@@ -185,7 +185,7 @@ public final class ExtractionPipeline: Sendable {
                 start: hit.start,
                 end: hit.end,
                 speaker: hit.speakerMention.map { entities.names[mentions[$0].cluster] },
-                attribution: hit.attribution
+                attribution: hit.attribution?.rawValue
             )
         }
         record.acronyms = acronyms.map { d in

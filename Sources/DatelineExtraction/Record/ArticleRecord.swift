@@ -112,7 +112,8 @@ public struct ArticleRecord: Sendable, Hashable {
         public var end: Int
         /// The speaker's canonical name, when attributed.
         public var speaker: String?
-        /// How the speaker was found: `name`, `pronoun`, `description`, `continuation`, `according-to`.
+        /// How the speaker was found: `name`, `pronoun`, `description`, `continuation`, `according-to`,
+        /// `fragment`, `author` or `turn` (a transcript turn's label).
         public var attribution: String?
     }
 

@@ -13,9 +13,12 @@ enum QuoteFinder {
         var start: Int
         var end: Int
         var speakerMention: Int?
-        var attribution: String?
+        var attribution: SpeakerAttribution?
         /// The speech verb of the quote's own attribution, or -1.
         var verb: Int = -1
+        /// A transcript turn: `open` is its label's colon, `close` its paragraph's end, and its speaker is
+        /// the label's owner, set by ``TranscriptTurnFinder``.
+        var isTurn = false
     }
 
     static let maxQuoteScalars = 4000
@@ -46,6 +49,10 @@ enum QuoteFinder {
             }
             guard t.kind == .quote else { continue }
             switch t.first {
+            case "\u{201C}" where openIndex >= 0 && openMark == .double && tokens[openIndex].first == "\u{201E}":
+                // German and Central European style „...“: the low mark opens, the high one closes.
+                Self.add(&hits, model, open: openIndex, closeToken: i, contentEnd: Int(t.start))
+                openIndex = -1
             case "\u{201C}", "\u{201E}":
                 openIndex = i
                 openMark = .double
@@ -68,7 +75,7 @@ enum QuoteFinder {
                 } else if openIndex >= 0 && openMark == .double && tokens[openIndex].first == "\"" {
                     Self.add(&hits, model, open: openIndex, closeToken: i, contentEnd: Int(t.start))
                     openIndex = -1
-                } else if Self.opens(t, tokens, i) {
+                } else if Self.opens(t, tokens, i) || Self.opensAfterSentenceEnd(t, tokens, i) {
                     openIndex = i
                     openMark = .double
                 }
@@ -98,6 +105,10 @@ enum QuoteFinder {
             default:
                 break
             }
+        }
+        let turns = TranscriptTurnFinder.find(model, mentions: mentions)
+        if !turns.isEmpty {
+            hits = (hits + turns).sorted { ($0.open, $0.isTurn ? 0 : 1) < ($1.open, $1.isTurn ? 0 : 1) }
         }
         guard !hits.isEmpty else { return hits }
         let genders = PersonGenderFinder.genders(model, mentions: mentions, lexicons: lexicons)
@@ -131,6 +142,7 @@ enum QuoteFinder {
         var capitalised = 0
         var connectors = 0
         var sentencePunctuation = false
+        var innerPunctuation = false
         var lastWord = open
         for k in (open + 1)..<closeToken {
             let t = tokens[k]
@@ -144,11 +156,15 @@ enum QuoteFinder {
                 }
             } else if t.first == "." || t.first == "," || t.first == "?" || t.first == "!" {
                 sentencePunctuation = true
+                // A comma or full stop right before the closing mark is the house style's, not the title's.
+                if k < closeToken - 1 { innerPunctuation = true }
             }
         }
+        // "a paper titled “...”", "often dubbed the “...”": a name being given, not speech.
+        if Self.followsNamingWord(tokens, open) { return }
         // Scare quotes and single words are not quotations; nor are titles ("The Art of War").
         guard words >= 4 || (words >= 3 && sentencePunctuation) else { return }
-        if capitalised + connectors == words && capitalised > 0 && words <= 8 && !sentencePunctuation {
+        if capitalised + connectors == words && capitalised > 0 && words <= 8 && !innerPunctuation {
             // "Battle of the Bike Lanes": a title, not speech.
             return
         }
