@@ -181,6 +181,18 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
         }
     }
 
+    /// Drops the subscription: the assignment is revoked through the rebalance hook (served by the next polls),
+    /// then the member leaves the group. A ``subscribe(_:)`` right after it is held by librdkafka until that
+    /// revoke completed, and then joins the group as a new member, which makes the coordinator rebalance.
+    ///
+    /// - Throws: ``KafkaError`` when librdkafka refuses.
+    public func unsubscribe() throws(KafkaError) {
+        let err = self.client.withPointer { rd_kafka_unsubscribe($0) }
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError.rdKafka(.assignment, err, "unsubscribing")
+        }
+    }
+
     /// Takes up to `maxMessages` messages, waiting at most `timeout` for the first one.
     ///
     /// Serves rebalance, commit and error callbacks as a side effect. Call it even while every partition is
@@ -251,6 +263,34 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
         var result: [KafkaTopicPartition: Int64] = [:]
         for entry in list.entries {
             result[KafkaTopicPartition(topic: entry.topic, partition: entry.partition)] = entry.offset
+        }
+        return result
+    }
+
+    /// The group's committed offset and the watermarks of every partition of `topic`, whoever owns them
+    /// (blocking: a metadata request, an offset fetch from the group coordinator, a list-offsets request per
+    /// partition). Works on brokers whose group descriptions do not list members.
+    ///
+    /// Thread-safe; call it off the polling thread, as the requests wait for the network.
+    /// - Parameters:
+    ///   - topic: The subscribed topic.
+    ///   - timeout: The timeout of each request.
+    /// - Returns: Per partition, the committed offset (`nil` when none is committed) and the watermarks.
+    /// - Throws: ``KafkaError`` when a request fails.
+    public func groupProgress(
+        topic: String,
+        timeout: Duration
+    ) throws(KafkaError) -> [Int32: (committed: Int64?, watermarks: KafkaWatermarks)] {
+        let partitions = try self.client.partitions(of: topic, timeout: timeout)
+        let committed = try self.committed(
+            partitions.map { KafkaTopicPartition(topic: topic, partition: $0) },
+            timeout: timeout
+        )
+        var result: [Int32: (committed: Int64?, watermarks: KafkaWatermarks)] = [:]
+        for partition in partitions {
+            let (low, high) = try self.client.queryWatermarks(topic: topic, partition: partition, timeout: timeout)
+            let offset = committed[KafkaTopicPartition(topic: topic, partition: partition)] ?? KafkaOffset.invalid
+            result[partition] = (offset >= 0 ? offset : nil, KafkaWatermarks(low: low, high: high))
         }
         return result
     }

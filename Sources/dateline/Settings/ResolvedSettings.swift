@@ -34,6 +34,8 @@ struct ResolvedSettings: Sendable {
         configuration.maxMessageBytes = self.integer(.maxMessageBytes)
         configuration.shutdownGracePeriod = .seconds(self.integer(.shutdownGraceSeconds))
         configuration.producerRecoveryTimeout = .seconds(self.integer(.producerRecoverySeconds))
+        let stall = self.integer(.groupStallSeconds)
+        configuration.groupStallTimeout = stall > 0 ? .seconds(stall) : nil
         configuration.kafkaProperties = try self.librdkafkaProperties()
         return configuration
     }

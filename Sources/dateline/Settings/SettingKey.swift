@@ -72,6 +72,12 @@ struct SettingKey: Sendable, Hashable {
         .integer(1...86_400),
         "How long a failed producer may go without delivering, while it is replaced, before the worker exits"
     )
+    static let groupStallSeconds = SettingKey(
+        "group_stall_seconds",
+        "180",
+        .integer(0...86_400),
+        "Rejoin the group when a partition nobody here owns has a backlog and no committed progress for this long (0: off)"
+    )
     static let metricsHost = SettingKey("metrics_host", "0.0.0.0", .string, "Address of the metrics and health server")
     static let metricsPort = SettingKey(
         "metrics_port",
@@ -143,7 +149,9 @@ struct SettingKey: Sendable, Hashable {
     /// Every setting, in the order `config print` shows them.
     static let all: [SettingKey] = [
         .brokers, .inputTopic, .outputTopic, .deadLetterTopic, .groupID, .groupInstanceID, .concurrency,
-        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .producerRecoverySeconds, .metricsHost, .metricsPort,
+        .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .producerRecoverySeconds, .groupStallSeconds,
+        .metricsHost,
+        .metricsPort,
         .serveHost, .servePort,
         .serveMaxBodyBytes, .logLevel, .logFormat,
         .securityProtocol, .saslMechanism, .saslUsername, .saslPassword, .saslPasswordFile, .sslCALocation,
