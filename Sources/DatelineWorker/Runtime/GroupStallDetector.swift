@@ -1,9 +1,9 @@
 /// Notices partitions of the subscribed topic that nobody consumes, and decides when this member rejoins the group.
 ///
-/// A consumer group can settle with partitions that no member owns: some Kafka-compatible brokers answer an
-/// overlapping cooperative rebalance (a member leaving while another one's join is in its second phase) by
-/// giving the newcomer nothing and leaving the leaver's partitions unassigned until the group changes again.
-/// Every member is then content, and the partitions stall. The group's committed offsets and the partitions'
+/// A consumer group can end up with partitions that no member consumes while every member is content: a broker
+/// that mishandles overlapping rebalances (Tansu 0.6 keeps a leader that left while the group was forming, so
+/// nobody computes assignments and every SyncGroup fails), or a member left with an empty assignment after a
+/// leave raced another member's cooperative join. The group's committed offsets and the partitions'
 /// high watermarks show it on any broker, whether or not its group description lists members: a partition that
 /// has a backlog and whose committed offset has not moved for ``stallTimeout`` is stalled.
 ///
