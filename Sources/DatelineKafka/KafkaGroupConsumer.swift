@@ -156,12 +156,23 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
             }
         default:
             // An error during the rebalance: drop the whole assignment without committing, as librdkafka advises.
+            // In cooperative mode librdkafka refuses `rd_kafka_assign` (`ERR__STATE`) and would go on waiting for
+            // the application's unassign, so the partitions go through `incremental_unassign` there.
             logger.warning(
                 "rebalance error",
                 metadata: ["error": "\(KafkaError.rdKafka(.assignment, err, "rebalance"))"]
             )
             handler(.revoking(partitions, lost: true))
-            _ = rd_kafka_assign(handle, nil)
+            if cooperative {
+                if let error = rd_kafka_incremental_unassign(handle, list) {
+                    logger.error(
+                        "incremental unassign failed",
+                        metadata: ["error": "\(KafkaError.consuming(.assignment, error, "unassign"))"]
+                    )
+                }
+            } else {
+                _ = rd_kafka_assign(handle, nil)
+            }
         }
     }
 
