@@ -97,6 +97,8 @@ let package = Package(
                 "DatelineWorker",
                 "DatelineExtraction",
                 .product(name: "Logging", package: "swift-log"),
+                // Captures the worker's log lines (the stall detector's rejoin warning).
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -156,12 +156,23 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
             }
         default:
             // An error during the rebalance: drop the whole assignment without committing, as librdkafka advises.
+            // In cooperative mode librdkafka refuses `rd_kafka_assign` (`ERR__STATE`) and would go on waiting for
+            // the application's unassign, so the partitions go through `incremental_unassign` there.
             logger.warning(
                 "rebalance error",
                 metadata: ["error": "\(KafkaError.rdKafka(.assignment, err, "rebalance"))"]
             )
             handler(.revoking(partitions, lost: true))
-            _ = rd_kafka_assign(handle, nil)
+            if cooperative {
+                if let error = rd_kafka_incremental_unassign(handle, list) {
+                    logger.error(
+                        "incremental unassign failed",
+                        metadata: ["error": "\(KafkaError.consuming(.assignment, error, "unassign"))"]
+                    )
+                }
+            } else {
+                _ = rd_kafka_assign(handle, nil)
+            }
         }
     }
 
@@ -178,6 +189,18 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
         let err = self.client.withPointer { handle in list.withPointer { rd_kafka_subscribe(handle, $0) } }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaError.rdKafka(.assignment, err, "subscribing to \(topics.joined(separator: ","))")
+        }
+    }
+
+    /// Drops the subscription: the assignment is revoked through the rebalance hook (served by the next polls),
+    /// then the member leaves the group. A ``subscribe(_:)`` right after it is held by librdkafka until that
+    /// revoke completed, and then joins the group as a new member, which makes the coordinator rebalance.
+    ///
+    /// - Throws: ``KafkaError`` when librdkafka refuses.
+    public func unsubscribe() throws(KafkaError) {
+        let err = self.client.withPointer { rd_kafka_unsubscribe($0) }
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError.rdKafka(.assignment, err, "unsubscribing")
         }
     }
 
@@ -251,6 +274,34 @@ public final class KafkaGroupConsumer: @unchecked Sendable {
         var result: [KafkaTopicPartition: Int64] = [:]
         for entry in list.entries {
             result[KafkaTopicPartition(topic: entry.topic, partition: entry.partition)] = entry.offset
+        }
+        return result
+    }
+
+    /// The group's committed offset and the watermarks of every partition of `topic`, whoever owns them
+    /// (blocking: a metadata request, an offset fetch from the group coordinator, a list-offsets request per
+    /// partition). Works on brokers whose group descriptions do not list members.
+    ///
+    /// Thread-safe; call it off the polling thread, as the requests wait for the network.
+    /// - Parameters:
+    ///   - topic: The subscribed topic.
+    ///   - timeout: The timeout of each request.
+    /// - Returns: Per partition, the committed offset (`nil` when none is committed) and the watermarks.
+    /// - Throws: ``KafkaError`` when a request fails.
+    public func groupProgress(
+        topic: String,
+        timeout: Duration
+    ) throws(KafkaError) -> [Int32: (committed: Int64?, watermarks: KafkaWatermarks)] {
+        let partitions = try self.client.partitions(of: topic, timeout: timeout)
+        let committed = try self.committed(
+            partitions.map { KafkaTopicPartition(topic: topic, partition: $0) },
+            timeout: timeout
+        )
+        var result: [Int32: (committed: Int64?, watermarks: KafkaWatermarks)] = [:]
+        for partition in partitions {
+            let (low, high) = try self.client.queryWatermarks(topic: topic, partition: partition, timeout: timeout)
+            let offset = committed[KafkaTopicPartition(topic: topic, partition: partition)] ?? KafkaOffset.invalid
+            result[partition] = (offset >= 0 ? offset : nil, KafkaWatermarks(low: low, high: high))
         }
         return result
     }

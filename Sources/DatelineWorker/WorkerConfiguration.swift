@@ -85,6 +85,16 @@ public struct WorkerConfiguration: Sendable {
     /// Default: 5 minutes.
     public var groupRejoinTimeout: Duration = .seconds(300)
 
+    /// How long a partition of the input topic that this worker does not own may have a backlog while the
+    /// group's committed offset for it stays the same, before the worker leaves and rejoins the group so that the
+    /// coordinator rebalances (``GroupStallDetector``). Catches partitions a broker left unassigned after
+    /// overlapping cooperative rebalances. Rejoins are at least this far apart, doubling to 8 times it while
+    /// stalls persist. Keep it several session timeouts long, so that the ordinary rebalance after a member dies
+    /// comes first; `nil` turns the detector off.
+    ///
+    /// Default: 180 seconds (four of Apache Kafka's default 45-second session timeouts).
+    public var groupStallTimeout: Duration? = .seconds(180)
+
     /// Republish each input unchanged instead of decoding and extracting it: the baseline of
     /// `make bench-e2e`, which isolates the cost of extraction from the cost of Kafka. Never for production.
     ///

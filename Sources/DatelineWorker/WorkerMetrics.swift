@@ -20,6 +20,13 @@ final class WorkerMetrics: Sendable {
     /// 1 while the worker holds a group assignment (even an empty one), 0 from a lost assignment until the next.
     let groupMember = Gauge(label: "dateline_group_member")
 
+    /// Rejoins of the consumer group by the stall detector, per ``GroupStallDetector/Reason``.
+    private let groupRejoins: [GroupStallDetector.Reason: Counter] = Dictionary(
+        uniqueKeysWithValues: GroupStallDetector.Reason.allCases.map {
+            ($0, Counter(label: "dateline_group_rejoins_total", dimensions: [("reason", $0.rawValue)]))
+        }
+    )
+
     /// One counter per rejection code, created up front (the set is closed).
     private let deadLettered: [String: Counter]
     /// Lag gauges of owned partitions only; created on assignment, destroyed on revoke.
@@ -39,6 +46,11 @@ final class WorkerMetrics: Sendable {
     /// Counts one acknowledged dead letter.
     func deadLettered(reason: String) {
         (self.deadLettered[reason] ?? self.deadLettered["pipeline-error"])?.increment()
+    }
+
+    /// Counts one rejoin of the consumer group.
+    func groupRejoined(reason: GroupStallDetector.Reason) {
+        self.groupRejoins[reason]?.increment()
     }
 
     /// Sets the lag of an owned partition.

@@ -31,6 +31,8 @@ final class WorkerSession: Sendable {
         var continuation: CheckedContinuation<Void, any Error>?
         var finished = false
         var lastProgress = ContinuousClock.now
+        /// The stall detector asked for a rejoin; the poll thread performs it at its next turn.
+        var rejoinRequested = false
     }
 
     private let configuration: WorkerConfiguration
@@ -44,6 +46,8 @@ final class WorkerSession: Sendable {
     private let pool: ExtractionPool
     private let timers = DispatchQueue(label: "dateline.worker.timers")
     private let recovery = DispatchQueue(label: "dateline.worker.producer-recovery")
+    /// Reads the group's committed offsets and the watermarks for the stall detector (blocking requests).
+    private let groupWatch = DispatchQueue(label: "dateline.worker.group-watch")
     private let state: Mutex<State>
 
     init(
@@ -78,7 +82,8 @@ final class WorkerSession: Sendable {
                         processingSlots: max(1, configuration.concurrency),
                         recoveryBackoff: configuration.retryBackoff,
                         maxRecoveryBackoff: configuration.maxRetryBackoff,
-                        producerRecoveryTimeout: configuration.producerRecoveryTimeout
+                        producerRecoveryTimeout: configuration.producerRecoveryTimeout,
+                        groupStallTimeout: configuration.groupStallTimeout
                     )
                 )
             )
@@ -208,6 +213,18 @@ final class WorkerSession: Sendable {
                 self.recovery.asyncAfter(deadline: .now() + .milliseconds(delay.wholeMilliseconds)) { [self] in
                     self.replaceProducer(generation: generation)
                 }
+            case .rejoinGroup(let reason, let stalled):
+                self.metrics.groupRejoined(reason: reason)
+                self.logger.warning(
+                    "Partitions with a backlog made no progress; rejoining the consumer group",
+                    metadata: [
+                        "worker.rejoin.reason": "\(reason.rawValue)",
+                        "kafka.partitions": "\(stalled)",
+                        "kafka.topic": "\(self.configuration.inputTopic)",
+                        "worker.stall.timeout": "\(self.configuration.groupStallTimeout ?? .zero)",
+                    ]
+                )
+                state.rejoinRequested = true
             case .fail(let error):
                 failures.append(error)
             }
@@ -324,19 +341,22 @@ final class WorkerSession: Sendable {
                 "kafka.topic": "\(self.configuration.inputTopic)", "kafka.group": "\(self.configuration.groupID)",
             ]
         )
+        self.scheduleGroupWatch()
         let clock = ContinuousClock()
         var lastHousekeeping = clock.now
         while true {
-            let (stop, budget, inFlight, lastProgress) = self.step { state in
-                (
+            let (stop, budget, inFlight, lastProgress, rejoin) = self.step { state in
+                defer { state.rejoinRequested = false }
+                return (
                     (
                         state.stopRequestedAt != nil, state.machine.pollBudget, state.machine.tracker.inFlight,
-                        state.lastProgress
+                        state.lastProgress, state.rejoinRequested
                     ),
                     state.machine.tick(at: .now)
                 )
             }
             if stop { break }
+            if rejoin { self.rejoinGroup() }
             self.health.markPolled(oldestInFlightSince: inFlight > 0 ? lastProgress : nil)
             // With no budget every partition is paused; the poll still serves rebalances and commits.
             let messages = self.consumer.poll(
@@ -352,6 +372,46 @@ final class WorkerSession: Sendable {
             }
         }
         self.shutdownSequence()
+    }
+
+    /// Leaves the group and joins it again as a new member. The revoke of everything owned runs through the
+    /// rebalance hook in the next polls (drain, store, commit, as for any revoke); librdkafka holds the new
+    /// subscription until that revoke completed.
+    private func rejoinGroup() {
+        do {
+            try self.consumer.unsubscribe()
+            try self.consumer.subscribe([self.configuration.inputTopic])
+        } catch {
+            self.logger.error("Rejoining the consumer group failed", metadata: ["error": "\(error)"])
+            self.advance { machine in machine.fail(error) }
+        }
+    }
+
+    /// Every few seconds, off the poll thread: the group's committed offsets and the watermarks, for the stall
+    /// detector. Failed reads are skipped (the detector only acts on a complete picture).
+    private func scheduleGroupWatch() {
+        guard let timeout = self.configuration.groupStallTimeout else { return }
+        let interval = min(max(timeout / 6, .seconds(1)), .seconds(15))
+        self.groupWatch.asyncAfter(deadline: .now() + .milliseconds(interval.wholeMilliseconds)) { [weak self] in
+            guard let self, self.state.withLock({ $0.stopRequestedAt == nil && !$0.finished }) else { return }
+            do {
+                let progress = try self.consumer.groupProgress(
+                    topic: self.configuration.inputTopic,
+                    timeout: min(interval, .seconds(10))
+                )
+                let partitions = progress.mapValues {
+                    GroupStallDetector.PartitionProgress(
+                        committed: $0.committed,
+                        low: $0.watermarks.low,
+                        high: $0.watermarks.high
+                    )
+                }
+                self.advance { machine in machine.groupObserved(partitions, at: .now) }
+            } catch {
+                self.logger.debug("Reading the group's progress failed", metadata: ["error": "\(error)"])
+            }
+            self.scheduleGroupWatch()
+        }
     }
 
     private func housekeeping() {

@@ -20,6 +20,9 @@ enum WorkerAction: Sendable {
     /// Replace the producer with a fresh instance (a new producer id) after `delay`, then report
     /// ``WorkerStateMachine/producerReady(generation:)`` with `generation`.
     case recreateProducer(generation: UInt64, after: Duration, reason: String)
+    /// Leave the consumer group and join it again (unsubscribe, subscribe), so that the coordinator rebalances
+    /// and hands out partitions that nobody owns; `stalled` are the partitions that made no progress.
+    case rejoinGroup(GroupStallDetector.Reason, stalled: [Int32])
     /// The worker cannot go on: fail health, stop without draining, exit non-zero.
     case fail(KafkaError)
 }

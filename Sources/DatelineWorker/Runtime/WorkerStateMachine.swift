@@ -15,7 +15,9 @@ import DatelineKafka
 ///   (``PartitionScheduler``); fetched plus unacknowledged messages stay under ``Limits/maxInFlight``, split
 ///   evenly over the owned partitions, by pausing a partition at its share and resuming it at half of it;
 /// - a failed delivery or a fatal producer error replaces the producer (``ProducerHealth``), and everything
-///   unacknowledged is sent again by the new one, in order.
+///   unacknowledged is sent again by the new one, in order;
+/// - a partition of the subscribed topic that has a backlog, belongs to no one here and makes no progress for
+///   ``Limits/groupStallTimeout`` makes the member rejoin the group (``GroupStallDetector``), at a bounded rate.
 struct WorkerStateMachine: Sendable {
     typealias Tracker = CompletionTracker<Publication>
     typealias Ticket = Tracker.Ticket
@@ -32,6 +34,9 @@ struct WorkerStateMachine: Sendable {
         var maxRecoveryBackoff: Duration
         /// How long the producer may go without a successful delivery, once it failed, before the worker gives up.
         var producerRecoveryTimeout: Duration
+        /// How long a partition this member does not own may have a backlog and an unchanged committed offset
+        /// before the member rejoins the group (``GroupStallDetector``); `nil` turns the detector off.
+        var groupStallTimeout: Duration? = nil
     }
 
     /// Where the worker is in its life.
@@ -55,9 +60,12 @@ struct WorkerStateMachine: Sendable {
     private(set) var processing = 0
     /// The first fatal error, once failed.
     private(set) var failure: KafkaError?
+    /// Watches the group for partitions nobody consumes; `nil` when turned off.
+    private(set) var stallDetector: GroupStallDetector?
 
     init(limits: Limits) {
         self.limits = limits
+        self.stallDetector = limits.groupStallTimeout.map { GroupStallDetector(stallTimeout: $0) }
     }
 
     // MARK: - Queries
@@ -180,6 +188,7 @@ struct WorkerStateMachine: Sendable {
 
     /// Partitions were assigned (incrementally).
     mutating func assigned(_ partitions: [KafkaTopicPartition]) -> [WorkerAction] {
+        self.stallDetector?.rebalanced()
         for partition in partitions {
             self.tracker.assign(partition)
             self.scheduler.add(partition)
@@ -202,6 +211,7 @@ struct WorkerStateMachine: Sendable {
 
     /// Partitions are being revoked (`lost`: the group already gave them to others; store nothing).
     mutating func revoking(_ partitions: [KafkaTopicPartition], lost: Bool) -> Revoked {
+        self.stallDetector?.rebalanced()
         var revoked = Revoked()
         for partition in partitions {
             revoked.abandoned += self.scheduler.remove(partition)
@@ -221,6 +231,22 @@ struct WorkerStateMachine: Sendable {
         for partition in partitions {
             self.scheduler.clear(partition)
         }
+    }
+
+    /// The group's committed offsets and watermarks were read (every partition of the subscribed topic).
+    ///
+    /// - Returns: ``WorkerAction/rejoinGroup(_:stalled:)`` when partitions this member does not own have a
+    ///   backlog and made no progress for ``Limits/groupStallTimeout`` (see ``GroupStallDetector``).
+    mutating func groupObserved(
+        _ partitions: [Int32: GroupStallDetector.PartitionProgress],
+        at now: ContinuousClock.Instant
+    ) -> [WorkerAction] {
+        guard self.phase == .running, var detector = self.stallDetector else { return [] }
+        let owned = Set(self.tracker.ownedPartitions.map(\.partition))
+        let decision = detector.observe(.init(partitions: partitions, owned: owned), at: now)
+        self.stallDetector = detector
+        guard case .rejoin(let reason, let stalled) = decision else { return [] }
+        return [.rejoinGroup(reason, stalled: stalled)]
     }
 
     // MARK: - Life cycle

@@ -35,6 +35,8 @@ struct ResolvedSettings: Sendable {
         configuration.shutdownGracePeriod = .seconds(self.integer(.shutdownGraceSeconds))
         configuration.producerRecoveryTimeout = .seconds(self.integer(.producerRecoverySeconds))
         configuration.groupRejoinTimeout = .seconds(self.integer(.groupRejoinSeconds))
+        let stall = self.integer(.groupStallSeconds)
+        configuration.groupStallTimeout = stall > 0 ? .seconds(stall) : nil
         configuration.kafkaProperties = try self.librdkafkaProperties()
         return configuration
     }

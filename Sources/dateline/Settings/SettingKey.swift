@@ -78,6 +78,12 @@ struct SettingKey: Sendable, Hashable {
         .integer(1...86_400),
         "How long the worker may stay out of its group after losing its partitions before /healthz fails"
     )
+    static let groupStallSeconds = SettingKey(
+        "group_stall_seconds",
+        "180",
+        .integer(0...86_400),
+        "Rejoin the group when a partition nobody here owns has a backlog and no committed progress for this long (0: off)"
+    )
     static let metricsHost = SettingKey("metrics_host", "0.0.0.0", .string, "Address of the metrics and health server")
     static let metricsPort = SettingKey(
         "metrics_port",
@@ -150,7 +156,7 @@ struct SettingKey: Sendable, Hashable {
     static let all: [SettingKey] = [
         .brokers, .inputTopic, .outputTopic, .deadLetterTopic, .groupID, .groupInstanceID, .concurrency,
         .maxInFlight, .maxMessageBytes, .shutdownGraceSeconds, .producerRecoverySeconds, .groupRejoinSeconds,
-        .metricsHost, .metricsPort,
+        .groupStallSeconds, .metricsHost, .metricsPort,
         .serveHost, .servePort,
         .serveMaxBodyBytes, .logLevel, .logFormat,
         .securityProtocol, .saslMechanism, .saslUsername, .saslPassword, .saslPasswordFile, .sslCALocation,

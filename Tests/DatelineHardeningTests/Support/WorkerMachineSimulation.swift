@@ -356,6 +356,9 @@ struct WorkerMachineSimulation {
                 self.replacements.append(generation)
                 // A replacement gets a new producer id: the sequence check starts over.
                 self.lastProduced = self.lastProduced.filter { !$0.key.hasPrefix("\(generation)/") }
+            case .rejoinGroup(let reason, let stalled):
+                // The simulation never reports the group's offsets, so the stall detector must stay quiet.
+                throw self.failure("unexpected rejoin (\(reason), \(stalled))")
             case .fail(let error):
                 throw self.failure("the machine failed: \(error)")
             }
