@@ -40,13 +40,23 @@ struct SpeakerResolver {
             for k in (hit.open + 1)..<hit.close { inside[k] = true }
         }
         self.insideQuote = inside
-        for (index, m) in mentions.enumerated() where (m.type == .person || m.type == .org) && m.part == nil {
+        for (index, m) in mentions.enumerated() where m.part == nil {
+            // A facility ("Norbury Airport") is a place to the recognizer, but speaks as its operator does.
+            let speaksAsOrganisation = m.type == .org || (Self.isFacility(m, model) && m.type != .person)
+            guard m.type == .person || speaksAsOrganisation else { continue }
             self.mentionByEnd[m.tokenEnd] = index
             self.mentionByStart[m.tokenStart] = index
-            if m.type == .org { self.namedOrganisations.append(index) }
+            if speaksAsOrganisation { self.namedOrganisations.append(index) }
             guard !inside[m.tokenStart] else { continue }
             if m.type == .person { self.people.append(index) } else { self.organisations.append(index) }
         }
+    }
+
+    /// A capitalised name ending in a facility word ("… Airport", "… Hospital").
+    private static func isFacility(_ mention: EntityMention, _ model: TextModel) -> Bool {
+        guard mention.tokenEnd > mention.tokenStart else { return false }
+        let last = model.tokens[mention.tokenEnd - 1]
+        return last.classes.contains(.facilityHead) && last.has(.capitalised)
     }
 
     /// Sets `speakerMention`, `attribution` and `verb` on every quote, in text order.
