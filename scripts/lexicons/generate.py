@@ -58,7 +58,8 @@ POPULATION_ALWAYS = 500_000  # cities this large are kept even when their name i
 POPULATION_MIN = 15_000
 # A same-named city this much smaller than the largest one does not make the name ambiguous (Paris, Texas).
 DOMINANCE_RATIO = 10
-# A city smaller than this does not compete with a country, state or region of the same name.
+# A city smaller than this does not compete with a state or region of the same name (no city competes with a
+# country).
 CITY_RIVAL_MIN = 100_000
 
 
@@ -137,6 +138,9 @@ def is_minor_rival(rival: Place, winner: Place) -> bool:
     """Whether a same-named reading is too small to compete with the one the table keeps."""
     if rival.kind != "city":
         return False
+    if winner.kind == "country":
+        # News names countries far more often than same-named cities abroad (Armenia, Colombia).
+        return True
     if winner.kind != "city":
         return rival.population < CITY_RIVAL_MIN
     return rival.population * DOMINANCE_RATIO < winner.population
@@ -216,7 +220,7 @@ def main() -> int:
             return
         if kind == "country":
             country = canonical
-            code = code or code_by_country.get(canonical, "")
+            code = code or code_by_country.get(country_key(canonical), "")
             geonameid = geonameid or geonameid_by_code.get(code, "")
         place = Place(kind, canonical, country, code, str(geonameid), population)
         readings.setdefault(name, []).append(place)
@@ -243,17 +247,21 @@ def main() -> int:
         code = iso.get("alpha2") if isinstance(iso, dict) else None
         return code if isinstance(code, str) and len(code) == 2 and code.isalpha() and code.isupper() else ""
 
+    def country_key(name: str) -> str:
+        """Spelling-insensitive country key: "Timor-Leste" and "Timor Leste" are one country."""
+        return ascii_fold(name).lower().replace("-", " ")
+
     # Country name (either package's spelling) to its ISO 3166-1 alpha-2 code.
-    code_by_country = {name: code for code, name in country_by_code.items()}
+    code_by_country = {country_key(name): code for code, name in country_by_code.items()}
     for c in infos:
         if isinstance(c.get("name"), str) and alpha2(c):
-            code_by_country.setdefault(c["name"], alpha2(c))
+            code_by_country.setdefault(country_key(c["name"]), alpha2(c))
 
     for c in countries.values():
         add(c["name"], "country", c["name"], code=c["iso"], geonameid=c["geonameid"])
         add(ascii_fold(c["name"]), "country", c["name"], code=c["iso"], geonameid=c["geonameid"])
     for short, canonical in ABBREVIATIONS.items():
-        code = code_by_country.get(canonical, "")
+        code = code_by_country.get(country_key(canonical), "")
         places[short] = Place("country", canonical, canonical, code, str(geonameid_by_code.get(code, "")), 0)
         readings[short] = [places[short]]
     for name, canonical in EXTRA_COUNTRY_NAMES.items():
