@@ -114,7 +114,7 @@ struct ClusterFaultTests {
             )
             if !stallsWhileAway.values.allSatisfy({ $0 < Self.progressBound }) {
                 // Where the time went: gaps between outputs as the workers produced them (record timestamps).
-                let outputs = try await scenario.results()
+                let outputs = (try? await scenario.results()) ?? []
                 let from = Int64(faultStartDate.timeIntervalSince1970 * 1000) + 14_000
                 var byPartition: [String: [Int64]] = [:]
                 for record in outputs {
