@@ -40,12 +40,17 @@ enum CalendarNameFinder {
             return Self.hit(i, i + 1, String(year))
         }
         guard t.kind == .word else { return nil }
-        if let century = Self.centuryNumber(t), i + 1 < tokens.count,
-            tokens[i + 1].lower == "century" || tokens[i + 1].lower == "centuries"
-        {
+        // Cheap tests first: this runs on every word of the article.
+        if i + 1 < tokens.count, Self.namesCentury(tokens[i + 1]), let century = Self.centuryNumber(t) {
             return Self.hit(i, i + 2, CivilDate.pad(century - 1, 2) + "XX")
         }
+        guard t.has(.hasDigit) else { return nil }
         return Self.decade(at: i, tokens)
+    }
+
+    /// "century" or "centuries".
+    private static func namesCentury(_ t: Token) -> Bool {
+        (t.first == "c" || t.first == "C") && (t.lower == "century" || t.lower == "centuries")
     }
 
     private static func hit(_ start: Int, _ end: Int, _ value: String?) -> DateFinder.Hit {
